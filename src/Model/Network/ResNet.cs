@@ -1,0 +1,80 @@
+using ResNetService.Model.Architecture;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ResNetService.Model.Network;
+
+/// <summary>
+/// MXNet's pre-activation ResNet (<c>resnet()</c> of its image-classification example), built from a validated
+/// <see cref="ResNetConfig"/> and initialised as MXNet's fit.py does.
+/// </summary>
+public sealed class ResNet : nn.Module<Tensor, Tensor>
+{
+    private readonly BatchNorm2d bn_data;
+    private readonly Conv2d conv0;
+    private readonly BatchNorm2d? bn0;
+    private readonly MaxPool2d? pool0;
+    private readonly BatchNorm2d bn1;
+    private readonly Linear fc1;
+    private readonly ResidualStage[] _stages;
+
+    public ResNet(ResNetConfig config) : base("resnet")
+    {
+        Config = config;
+        bn_data = Layers.BatchNorm(config.InputChannels);
+        if (config.SmallImageStem)
+        {
+            conv0 = Layers.Conv(config.InputChannels, config.Filters[0], kernel: 3, stride: 1);
+        }
+        else
+        {
+            conv0 = nn.Conv2d(config.InputChannels, config.Filters[0], 7, stride: 2, padding: 3, bias: false);
+            bn0 = Layers.BatchNorm(config.Filters[0]);
+            pool0 = nn.MaxPool2d(3, stride: 2, padding: 1);
+        }
+        bn1 = Layers.BatchNorm(config.Filters[^1]);
+        fc1 = nn.Linear(config.Filters[^1], config.Classes);
+        RegisterComponents();
+
+        _stages = config.UnitPlans()
+            .GroupBy(plan => plan.Stage)
+            .Select(stage => new ResidualStage(stage.Key, stage))
+            .ToArray();
+        for (var i = 0; i < _stages.Length; i++)
+            register_module($"stage{i + 1}", _stages[i]);
+
+        MxnetInitializer.Initialize(this);
+        // MXNet's bn_data has fix_gamma=True: its scale stays 1 and only its shift learns.
+        bn_data.weight!.requires_grad = false;
+    }
+
+    public ResNetConfig Config { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var normalized = bn_data.forward(input);
+        var x = Stem(normalized);
+        foreach (var stage in _stages)
+        {
+            using var previous = x;
+            x = stage.forward(previous);
+        }
+        using (x)
+        {
+            using var activated = bn1.forward(x).relu_();
+            using var pooled = nn.functional.adaptive_avg_pool2d(activated, 1);
+            using var flat = pooled.flatten(1);
+            return fc1.forward(flat);
+        }
+    }
+
+    private Tensor Stem(Tensor input)
+    {
+        if (bn0 is null || pool0 is null)
+            return conv0.forward(input);
+        using var convolved = conv0.forward(input);
+        using var activated = bn0.forward(convolved).relu_();
+        return pool0.forward(activated);
+    }
+}

@@ -1,0 +1,27 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ResNetService.Model;
+
+/// <summary>Chooses the device to run on from a setting: <c>auto</c> (CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+public static class TorchDevices
+{
+    public static Device Resolve(string? setting)
+    {
+        var value = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
+        if (value == "auto")
+            return cuda.is_available() ? CUDA : CPU;
+        if (value == "cpu")
+            return CPU;
+        if (value == "cuda" || value.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+                throw new ArgumentException($"Device '{setting}' was asked for, but CUDA is not available (CPU build, or no GPU/driver). Use 'auto' or 'cpu'.");
+            var index = value == "cuda" ? 0 : int.TryParse(value[5..], out var i) ? i : -1;
+            if (index < 0 || index >= cuda.device_count())
+                throw new ArgumentException($"Device '{setting}' does not exist: this host has {cuda.device_count()} CUDA device(s).");
+            return new Device(DeviceType.CUDA, index);
+        }
+        throw new ArgumentException($"Unknown device '{setting}': use auto, cpu, cuda or cuda:N.");
+    }
+}

@@ -1,0 +1,147 @@
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ResNetService.Model.Tests;
+
+public sealed class ModelCheckpointTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("resnet-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (ResNet Model, ModelDescription Description) TrainedModel()
+    {
+        var config = ResNetTestModels.Config(3, 32, 3, 8);
+        var model = ResNetTestModels.Build(config);
+        using (var scope = NewDisposeScope())
+            model.forward(randn(4, 3, 32, 32)); // training-mode forward moves the running statistics off their defaults
+        var description = new ModelDescription(config, ["cat", "dog", "bird"], new InputNormalization([0.5f, 0.4f, 0.3f], [0.2f, 0.25f, 0.3f]));
+        return (model, description);
+    }
+
+    private string SavedCheckpoint()
+    {
+        var (model, description) = TrainedModel();
+        using (model)
+        {
+            var path = Path.Combine(_folder, "model.ckpt");
+            ModelCheckpoint.Save(path, model, description);
+            return path;
+        }
+    }
+
+    [Fact]
+    public void RoundTripIsBitExactIncludingRunningStatistics()
+    {
+        var (model, description) = TrainedModel();
+        using var _ = model;
+        var path = Path.Combine(_folder, "model.ckpt");
+
+        ModelCheckpoint.Save(path, model, description);
+        var loaded = ModelCheckpoint.Load(path);
+        using var restored = loaded.Model;
+
+        var original = model.state_dict();
+        var copy = restored.state_dict();
+        Assert.Equal(original.Keys.Order(), copy.Keys.Order());
+        Assert.All(original, p => Assert.True(p.Value.eq(copy[p.Key]).all().item<bool>(), p.Key));
+        Assert.Equal(description.Classes, loaded.Description.Classes);
+        Assert.Equal(description.Normalization.Mean, loaded.Description.Normalization.Mean);
+        Assert.Equal(description.Architecture, loaded.Description.Architecture);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void ExtraEntriesTravelWithTheCheckpoint()
+    {
+        var (model, description) = TrainedModel();
+        using var _ = model;
+        var path = Path.Combine(_folder, "train.ckpt");
+
+        ModelCheckpoint.Save(path, model, description, new Dictionary<string, byte[]> { ["trainer.json"] = "{\"epoch\":3}"u8.ToArray() });
+
+        using var loaded = ModelCheckpoint.Load(path).Model;
+        Assert.Equal("{\"epoch\":3}"u8.ToArray(), CheckpointArchive.Read(path)["trainer.json"]);
+    }
+
+    [Fact]
+    public void TruncatedCheckpointIsRefusedClearly()
+    {
+        var path = SavedCheckpoint();
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(path));
+        Assert.Contains("model.ckpt", error.Message);
+    }
+
+    [Fact]
+    public void FlippedWeightByteIsDetected()
+    {
+        var path = SavedCheckpoint();
+        var bytes = File.ReadAllBytes(path);
+        var weightsAt = bytes.AsSpan().IndexOf("conv0.weight"u8) + 64;
+        bytes[weightsAt] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(path));
+        Assert.Contains("corrupted", error.Message);
+    }
+
+    [Fact]
+    public void DescriptionThatDoesNotMatchTheWeightsIsRefused()
+    {
+        var path = SavedCheckpoint();
+        var entries = new Dictionary<string, byte[]>(CheckpointArchive.Read(path));
+        var json = System.Text.Encoding.UTF8.GetString(entries[ModelCheckpoint.DescriptionEntry]);
+        entries[ModelCheckpoint.DescriptionEntry] = System.Text.Encoding.UTF8.GetBytes(json.Replace("\"classes\": 3", "\"classes\": 4").Replace("\"bird\"", "\"bird\", \"fish\""));
+        CheckpointArchive.Write(path, entries);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(path));
+        Assert.Contains("do not fit", error.Message);
+    }
+
+    [Fact]
+    public void FileThatIsNotACheckpointIsRefused()
+    {
+        var path = Path.Combine(_folder, "notes.ckpt");
+        File.WriteAllText(path, "hello");
+
+        Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(path));
+        Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(Path.Combine(_folder, "missing.ckpt")));
+    }
+
+    [Theory]
+    [InlineData(ExportFormat.PyTorch)]
+    [InlineData(ExportFormat.SafeTensors)]
+    public void ExportWritesTheStateDictUnderItsNames(ExportFormat format)
+    {
+        var (model, _) = TrainedModel();
+        using var _ = model;
+        var path = Path.Combine(_folder, "export" + ModelExport.FileExtension(format));
+
+        ModelExport.Write(model, format, path);
+
+        var names = format == ExportFormat.PyTorch ? PickledStateDict(path) : File.ReadAllBytes(path);
+        Assert.True(names.AsSpan().IndexOf("stage2.unit1.conv1.weight"u8) >= 0);
+        using var copy = ResNetTestModels.Build(model.Config, seed: 99);
+        if (format == ExportFormat.PyTorch)
+            TorchSharp.PyBridge.PyBridgeModuleExtensions.load_py(copy, path);
+        else
+            TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(copy, path);
+        var copied = copy.state_dict();
+        Assert.All(model.state_dict(), p => Assert.True(p.Value.eq(copied[p.Key]).all().item<bool>(), p.Key));
+    }
+
+    /// <summary>torch.save's zip format keeps the state dict's keys in its data.pkl entry.</summary>
+    private static byte[] PickledStateDict(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        using var pickle = zip.Entries.Single(e => e.FullName.EndsWith("data.pkl")).Open();
+        using var buffer = new MemoryStream();
+        pickle.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
