@@ -1,0 +1,12 @@
+namespace ResNetService.Training.Engine;
+
+/// <summary>One epoch of the metric history.</summary>
+public sealed record EpochMetrics(
+    int Epoch,
+    double TrainLoss,
+    double TrainAccuracy,
+    double ValidationLoss,
+    double ValidationAccuracy,
+    double? ValidationTop5,
+    double LearningRate,
+    double DurationSeconds);

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResNetService.Training.Engine;
+
+public enum LearningRateScheduleKind
+{
+    /// <summary>MXNet's lr_step_epochs: multiply by <see cref="TrainingOptions.LearningRateFactor"/> at each listed epoch.</summary>
+    Step,
+    /// <summary>Half a cosine from the base rate down to zero over the run.</summary>
+    Cosine,
+}
+
+/// <summary>How to train. Every value has a default that trains a small ResNet sensibly on CIFAR-sized images.</summary>
+public sealed record TrainingOptions
+{
+    [Range(1, 10_000)] public int Epochs { get; init; } = 10;
+    [Range(1, 4096)] public int BatchSize { get; init; } = 128;
+    [Range(1e-6, 10)] public double LearningRate { get; init; } = 0.1;
+    [Range(0, 0.999)] public double Momentum { get; init; } = 0.9;
+    public bool Nesterov { get; init; }
+    [Range(0, 0.1)] public double WeightDecay { get; init; } = 1e-4;
+    public LearningRateScheduleKind Schedule { get; init; } = LearningRateScheduleKind.Cosine;
+    /// <summary>Epochs at which a step schedule multiplies the rate by <see cref="LearningRateFactor"/>; empty: half and three quarters of the run.</summary>
+    public IReadOnlyList<int> LearningRateStepEpochs { get; init; } = [];
+    [Range(1e-4, 1)] public double LearningRateFactor { get; init; } = 0.1;
+    [Range(0, 1000)] public double WarmupEpochs { get; init; }
+    public bool Augment { get; init; } = true;
+    [Range(0, 0.5)] public double LabelSmoothing { get; init; }
+    public int Seed { get; init; } = 42;
+    /// <summary>Stop when validation accuracy has not improved for this many epochs; null: never stop early.</summary>
+    [Range(1, 10_000)] public int? EarlyStoppingPatience { get; init; }
+    /// <summary>Share of the training split held out for validation when the dataset has no validation split of its own.</summary>
+    [Range(0.01, 0.5)] public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>Also checkpoint inside an epoch after this many minutes; 0: only at the end of each epoch.</summary>
+    [Range(0, 1440)] public double CheckpointEveryMinutes { get; init; } = 10;
+    [Range(1, 100)] public int KeepLastCheckpoints { get; init; } = 2;
+    [Range(1, 100_000)] public int ProgressEveryBatches { get; init; } = 10;
+    /// <summary>auto, cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "auto";
+    /// <summary>Datasets whose decoded training images exceed this many bytes stream from disk instead of living in memory.</summary>
+    [Range(0, long.MaxValue)] public long MaxInMemoryBytes { get; init; } = 4L << 30;
+}
