@@ -138,6 +138,19 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void A_zip_entry_whose_header_understates_its_size_never_expands_past_the_claim()
+    {
+        var zipPath = temp.Combine("liar.zip");
+        ArchiveBuilder.Zip(zipPath, ("liar.bin", new byte[100_000]));
+        ClaimUncompressedSize(zipPath, 10);
+        var limits = ExtractionLimits.Default with { MaxEntryBytes = 1_000 };
+
+        ArchiveExtractor.Extract(zipPath, Destination, limits);
+
+        Assert.True(new FileInfo(Path.Combine(Destination, "liar.bin")).Length <= 10);
+    }
+
+    [Fact]
     public void The_total_limit_counts_bytes_actually_written()
     {
         ArchiveBuilder.Tar(
@@ -175,5 +188,15 @@ public sealed class ArchiveExtractorTests : IDisposable
             () => ArchiveExtractor.Extract(temp.Combine("notes.txt"), Destination, ExtractionLimits.Default));
 
         Assert.Contains("notes.txt", error.Message);
+    }
+
+    private static void ClaimUncompressedSize(string zipPath, int claimed)
+    {
+        var bytes = File.ReadAllBytes(zipPath);
+        var localHeader = bytes.AsSpan().IndexOf("PK\u0003\u0004"u8);
+        var centralHeader = bytes.AsSpan().IndexOf("PK\u0001\u0002"u8);
+        BitConverter.TryWriteBytes(bytes.AsSpan(localHeader + 22, 4), claimed);
+        BitConverter.TryWriteBytes(bytes.AsSpan(centralHeader + 24, 4), claimed);
+        File.WriteAllBytes(zipPath, bytes);
     }
 }
