@@ -33,6 +33,11 @@ public static class DatasetReader
             return CifarDataset.OpenCifar100(root);
         }
 
+        if (ImageFolderLayout.IsPresent(root))
+        {
+            return ImageFolderDataset.Open(root, options);
+        }
+
         throw new DatasetException($"'{folder}' holds no recognisable dataset. {AcceptedFormats}");
     }
 
