@@ -103,6 +103,22 @@ public sealed class ImageFolderDatasetTests : IDisposable
     }
 
     [Fact]
+    public void MacOS_archive_debris_is_ignored_when_finding_the_wrapping_folder()
+    {
+        TestImages.ColourPng(temp.Combine("data", "wrapper", "a", "1.png"), 4, 4);
+        TestImages.ColourPng(temp.Combine("data", "wrapper", "b", "2.png"), 4, 4);
+        temp.WriteFile("data/__MACOSX/wrapper/a/._1.png", [0, 5, 22, 7]);
+        temp.WriteFile("data/.DS_Store", [1]);
+        temp.WriteFile("data/wrapper/a/._1.png", [0, 5, 22, 7]);
+
+        var dataset = DatasetReader.Open(temp.Combine("data"), DatasetReadOptions.Default);
+
+        Assert.Equal(["a", "b"], dataset.Manifest.Classes);
+        Assert.Equal(2, dataset.Train.Count);
+        Assert.Equal(0, dataset.Manifest.SkippedFiles);
+    }
+
+    [Fact]
     public void Reading_converts_colour_to_luminance_and_resizes()
     {
         TestImages.SolidJpeg(temp.Combine("data", "a", "1.jpg"), 6, 6, new Rgb24(255, 255, 255));
