@@ -1,0 +1,56 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ResNetService.Training.Data;
+
+/// <summary>Converts one CHW sample to another channel count and size.</summary>
+internal static class ChwConversion
+{
+    public static void Convert(ReadOnlySpan<byte> source, ImageShape sourceShape, int channels, int height, int width, Span<byte> destination)
+    {
+        ChwWriter.EnsureTarget(channels, height, width, destination.Length);
+        if (sourceShape == new ImageShape(channels, height, width))
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        if (sourceShape.Channels == 1)
+        {
+            using var gray = Image.LoadPixelData<L8>(DecodingConfiguration.Instance, source, sourceShape.Width, sourceShape.Height);
+            WriteAs(gray, channels, height, width, destination);
+        }
+        else
+        {
+            using var rgb = ToRgbImage(source, sourceShape);
+            WriteAs(rgb, channels, height, width, destination);
+        }
+    }
+
+    private static void WriteAs<TPixel>(Image<TPixel> image, int channels, int height, int width, Span<byte> destination)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        if (channels == 1)
+        {
+            using var gray = image.CloneAs<L8>();
+            ChwWriter.Write(gray, height, width, destination);
+        }
+        else
+        {
+            using var rgb = image.CloneAs<Rgb24>();
+            ChwWriter.Write(rgb, height, width, destination);
+        }
+    }
+
+    private static Image<Rgb24> ToRgbImage(ReadOnlySpan<byte> chw, ImageShape shape)
+    {
+        var planeSize = shape.Height * shape.Width;
+        var interleaved = new Rgb24[planeSize];
+        for (var i = 0; i < planeSize; i++)
+        {
+            interleaved[i] = new Rgb24(chw[i], chw[planeSize + i], chw[2 * planeSize + i]);
+        }
+
+        return Image.LoadPixelData<Rgb24>(DecodingConfiguration.Instance, interleaved, shape.Width, shape.Height);
+    }
+}

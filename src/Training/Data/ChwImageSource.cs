@@ -1,0 +1,18 @@
+namespace ResNetService.Training.Data;
+
+/// <summary>Samples already held in memory as contiguous CHW bytes (IDX and CIFAR).</summary>
+internal sealed class ChwImageSource(ReadOnlyMemory<byte> pixels, int[] labels, ImageShape shape, Func<int, string> nameOf)
+    : IImageSource
+{
+    public int Count => labels.Length;
+
+    public int LabelAt(int index) => labels[index];
+
+    public string NameOf(int index) => nameOf(index);
+
+    public void ReadInto(int index, int channels, int height, int width, Span<byte> destination)
+    {
+        var sample = pixels.Span.Slice(index * shape.ByteCount, shape.ByteCount);
+        ChwConversion.Convert(sample, shape, channels, height, width, destination);
+    }
+}

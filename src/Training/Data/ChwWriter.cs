@@ -1,0 +1,68 @@
+using System.Buffers;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace ResNetService.Training.Data;
+
+/// <summary>Resizes a decoded image (in place) and writes it as CHW bytes.</summary>
+internal static class ChwWriter
+{
+    public static void EnsureTarget(int channels, int height, int width, int destinationLength)
+    {
+        if (channels is not (1 or 3))
+        {
+            throw new ArgumentOutOfRangeException(nameof(channels), channels, "Must be 1 (luminance) or 3 (RGB).");
+        }
+
+        if (height <= 0 || width <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(height), $"Image size {height}×{width} must be positive.");
+        }
+
+        if (destinationLength != channels * height * width)
+        {
+            throw new ArgumentException(
+                $"Destination holds {destinationLength} bytes but {channels}×{height}×{width} needs {channels * height * width}.",
+                nameof(destinationLength));
+        }
+    }
+
+    public static void Write(Image<L8> image, int height, int width, Span<byte> destination)
+    {
+        ResizeIfNeeded(image, height, width);
+        image.CopyPixelDataTo(destination);
+    }
+
+    public static void Write(Image<Rgb24> image, int height, int width, Span<byte> destination)
+    {
+        ResizeIfNeeded(image, height, width);
+        var planeSize = height * width;
+        var interleaved = ArrayPool<Rgb24>.Shared.Rent(planeSize);
+        try
+        {
+            image.CopyPixelDataTo(interleaved.AsSpan(0, planeSize));
+            var red = destination[..planeSize];
+            var green = destination.Slice(planeSize, planeSize);
+            var blue = destination.Slice(2 * planeSize, planeSize);
+            for (var i = 0; i < planeSize; i++)
+            {
+                red[i] = interleaved[i].R;
+                green[i] = interleaved[i].G;
+                blue[i] = interleaved[i].B;
+            }
+        }
+        finally
+        {
+            ArrayPool<Rgb24>.Shared.Return(interleaved);
+        }
+    }
+
+    private static void ResizeIfNeeded(Image image, int height, int width)
+    {
+        if (image.Height != height || image.Width != width)
+        {
+            image.Mutate(context => context.Resize(width, height, KnownResamplers.Triangle));
+        }
+    }
+}

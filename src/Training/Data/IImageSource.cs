@@ -1,0 +1,19 @@
+namespace ResNetService.Training.Data;
+
+/// <summary>The samples of one split, decoded on demand.</summary>
+public interface IImageSource
+{
+    int Count { get; }
+
+    int LabelAt(int index);
+
+    /// <summary>File name, or "file#record" for record-based formats; used in error messages.</summary>
+    string NameOf(int index);
+
+    /// <summary>
+    /// Decodes sample <paramref name="index"/> into <paramref name="destination"/> (length channels*height*width)
+    /// as CHW bytes, converted to <paramref name="channels"/> (1 = luminance, 3 = RGB) and resized to height×width.
+    /// </summary>
+    /// <exception cref="DatasetException">The sample cannot be decoded.</exception>
+    void ReadInto(int index, int channels, int height, int width, Span<byte> destination);
+}

@@ -1,0 +1,14 @@
+namespace ResNetService.Training.Data;
+
+/// <summary>Image files on disk, decoded on every read.</summary>
+internal sealed class ImageFileSource(IReadOnlyList<ImageFile> files) : IImageSource
+{
+    public int Count => files.Count;
+
+    public int LabelAt(int index) => files[index].Label;
+
+    public string NameOf(int index) => files[index].Name;
+
+    public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
+        ImageDecoding.DecodeInto(files[index].Path, files[index].Name, channels, height, width, destination);
+}
