@@ -24,6 +24,7 @@ internal sealed class TrainingLoop(
     ILogger logger)
 {
     private readonly int _stepsPerEpoch = EpochOrder.TrainingBatches(data.Train.Count, options.BatchSize);
+    private readonly TrainingStep _step = new(model, optimizer, options.LabelSmoothing);
 
     public TrainerState Run(TrainerState state, CancellationToken cancellationToken)
     {
@@ -86,14 +87,7 @@ internal sealed class TrainingLoop(
     private (double Loss, long Correct) Step(HostBatch batch)
     {
         using var scope = NewDisposeScope();
-        var input = transfer.Images(batch.Pixels, batch.Count);
-        var labels = transfer.Labels(batch.Labels);
-        optimizer.zero_grad();
-        var logits = model.forward(input);
-        var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
-        loss.backward();
-        optimizer.step();
-        return (loss.item<float>(), logits.argmax(1).eq(labels).sum().item<long>());
+        return _step.Run(transfer.Images(batch.Pixels, batch.Count), transfer.Labels(batch.Labels));
     }
 
     private TrainerState EndEpoch(TrainerState state, double learningRate, CancellationToken cancellationToken)
