@@ -57,6 +57,20 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void DamagedNewestCheckpointIsPassedOverForTheOneBefore()
+    {
+        var uninterrupted = new Trainer().Run(_fixture.Job("straight"), null, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        new Trainer().Run(_fixture.Job("damaged"), new RecordingObserver(onProgress: p => { if (p.Epoch == 2 && p.Step == 5) cancel.Cancel(); }), cancel.Token);
+        var newest = Directory.GetFiles(Path.Combine(_fixture.Root, "damaged", "checkpoints"), "train-*.ckpt").Max()!;
+        File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..1000]);
+
+        var resumed = new Trainer().Run(_fixture.Job("damaged"), null, CancellationToken.None);
+
+        Assert.Equal(uninterrupted.History.Select(h => h.TrainLoss), resumed.History.Select(h => h.TrainLoss));
+    }
+
+    [Fact]
     public void CancellationStopsWithinOneBatchAndLeavesACheckpoint()
     {
         using var cancel = new CancellationTokenSource();
