@@ -50,6 +50,8 @@ public static class ServiceApplication
         }
 
         var app = builder.Build();
+        // Made now, so an unusable data root stops the start rather than failing the first request.
+        app.Services.GetRequiredService<DataRoot>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
