@@ -39,20 +39,22 @@ public static class ModelsApi
         return TypedResults.Ok(request);
     }
 
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportModel(string id, ExportFormat format, ModelStore store, DataRoot root)
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store, DataRoot root)
     {
         if (store.Get(id) is not { } card)
             return Problems.NotFound("Model", id);
-        var path = root.NewTemporaryPath(ModelExport.FileExtension(format));
+        if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
+        var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
         await Task.Run(() =>
         {
             var loaded = ModelCheckpoint.Load(store.CheckpointOf(card));
             using var model = loaded.Model;
-            ModelExport.Write(model, format, path);
+            ModelExport.Write(model, exportFormat, path);
         });
         // The export is made for this response only; the file goes away when the response is done with it.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        return TypedResults.File(stream, "application/octet-stream", $"{card.Name}-{card.Id}{ModelExport.FileExtension(format)}");
+        return TypedResults.File(stream, "application/octet-stream", $"{card.Name}-{card.Id}{ModelExport.FileExtension(exportFormat)}");
     }
 
     public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>
