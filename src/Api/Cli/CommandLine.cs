@@ -1,4 +1,5 @@
 using ResNetService.Model.Architecture;
+using ResNetService.Training.Data;
 
 namespace ResNetService.Api.Cli;
 
@@ -8,16 +9,19 @@ public static class CommandLine
     private static readonly Dictionary<string, (string Usage, Func<CliArguments, TextWriter, int> Run)> Verbs = new()
     {
         ["summary"] = (SummaryCommand.Usage, SummaryCommand.Run),
+        ["train"] = (TrainCommand.Usage, TrainCommand.Run),
+        ["bench train"] = (BenchCommand.Usage, BenchCommand.Run),
     };
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
+    public static bool IsVerb(string[] args) => Verb(args) is not null;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var (usage, run) = Verbs[args[0]];
+        var verb = Verb(args) ?? throw new ArgumentException("Not a verb.", nameof(args));
+        var (usage, run) = Verbs[verb];
         try
         {
-            return run(new CliArguments(args.Skip(1)), output);
+            return run(new CliArguments(args.Skip(verb.Split(' ').Length)), output);
         }
         catch (CliUsageException e)
         {
@@ -25,11 +29,24 @@ public static class CommandLine
             error.WriteLine($"Usage: {usage}");
             return 2;
         }
+        catch (DatasetException e)
+        {
+            error.WriteLine(e.Message);
+            return 1;
+        }
         catch (InvalidArchitectureException e)
         {
             foreach (var (field, messages) in e.Errors)
                 error.WriteLine($"{field}: {string.Join(" ", messages)}");
             return 2;
         }
+    }
+
+    /// <summary>The verb the arguments start with: two words ("bench train") before one.</summary>
+    private static string? Verb(string[] args)
+    {
+        if (args.Length > 1 && Verbs.ContainsKey($"{args[0]} {args[1]}"))
+            return $"{args[0]} {args[1]}";
+        return args.Length > 0 && Verbs.ContainsKey(args[0]) ? args[0] : null;
     }
 }

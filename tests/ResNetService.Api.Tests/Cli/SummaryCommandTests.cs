@@ -1,22 +1,14 @@
 using System.Text.Json;
 using ResNetService.Api.Cli;
 
-namespace ResNetService.Api.Tests;
+namespace ResNetService.Api.Tests.Cli;
 
 public class SummaryCommandTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void JsonSummaryCarriesTheTotals()
     {
-        var (exit, output, _) = Run("summary", "--depth", "50", "--input", "3x224x224", "--classes", "1000", "--json");
+        var (exit, output, _) = CliRunner.Run("summary", "--depth", "50", "--input", "3x224x224", "--classes", "1000", "--json");
 
         Assert.Equal(0, exit);
         var root = JsonDocument.Parse(output).RootElement;
@@ -29,7 +21,7 @@ public class SummaryCommandTests
     [Fact]
     public void TableEndsWithTheTotals()
     {
-        var (exit, output, _) = Run("summary", "--units", "3,4,6,3", "--filters", "64,256,512,1024,2048", "--bottleneck", "true", "--input", "3x224x224", "--classes", "1000");
+        var (exit, output, _) = CliRunner.Run("summary", "--units", "3,4,6,3", "--filters", "64,256,512,1024,2048", "--bottleneck", "true", "--input", "3x224x224", "--classes", "1000");
 
         Assert.Equal(0, exit);
         Assert.StartsWith("ResNet-50 (bottleneck", output);
@@ -40,7 +32,7 @@ public class SummaryCommandTests
     [Fact]
     public void ImpossibleDepthExitsWithTheAllowedOnes()
     {
-        var (exit, _, error) = Run("summary", "--depth", "30", "--bottleneck", "true", "--input", "3x32x32");
+        var (exit, _, error) = CliRunner.Run("summary", "--depth", "30", "--bottleneck", "true", "--input", "3x32x32");
 
         Assert.Equal(2, exit);
         Assert.Contains("9n+2", error);
@@ -52,7 +44,7 @@ public class SummaryCommandTests
     [InlineData("--colour", "red")]
     public void BadOptionsExitWithUsage(string option, string value)
     {
-        var (exit, _, error) = Run("summary", "--depth", "20", option, value);
+        var (exit, _, error) = CliRunner.Run("summary", "--depth", "20", option, value);
 
         Assert.Equal(2, exit);
         Assert.Contains("Usage: summary", error);

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Network;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ResNetService.Training.Checkpointing;
+
+/// <summary>
+/// A run's checkpoint folder: the last <c>keepLast</c> training checkpoints (weights, optimiser, trainer state) and
+/// <c>best.ckpt</c>, the weights of the best validation epoch. Every file is written atomically (see
+/// <see cref="CheckpointArchive"/>); a damaged newest checkpoint is passed over for the one before it.
+/// </summary>
+public sealed class TrainingCheckpoints(string folder, int keepLast)
+{
+    public const string TrainerStateEntry = "trainer.json";
+    public const string OptimizerEntry = "optimizer.bin";
+    public const string BestFileName = "best.ckpt";
+    private const string Prefix = "train-";
+
+    public string Folder => folder;
+
+    public string BestPath => Path.Combine(folder, BestFileName);
+
+    public string Save(ResNet model, ModelDescription description, SGD optimizer, TrainerState state)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{state.GlobalStep:D10}.ckpt");
+        var path = Path.Combine(folder, name);
+        ModelCheckpoint.Save(path, model, description, new Dictionary<string, byte[]>
+        {
+            [TrainerStateEntry] = JsonSerializer.SerializeToUtf8Bytes(state, CheckpointJson.Options),
+            [OptimizerEntry] = OptimizerBytes(optimizer),
+        });
+        foreach (var old in TrainingFiles().Skip(keepLast))
+            File.Delete(old);
+        return path;
+    }
+
+    public void SaveBest(ResNet model, ModelDescription description) => ModelCheckpoint.Save(BestPath, model, description);
+
+    /// <summary>The newest readable training checkpoint, or null when the run has none (a fresh start).</summary>
+    public ResumePoint? Latest(Action<CheckpointException> onDamaged)
+    {
+        foreach (var path in TrainingFiles())
+        {
+            try
+            {
+                var loaded = ModelCheckpoint.Load(path);
+                try
+                {
+                    var state = JsonSerializer.Deserialize<TrainerState>(Entry(path, loaded, TrainerStateEntry), CheckpointJson.Options)
+                        ?? throw new CheckpointException(path, $"'{TrainerStateEntry}' is empty.");
+                    return new ResumePoint(path, loaded, Entry(path, loaded, OptimizerEntry), state);
+                }
+                catch (Exception e) when (e is JsonException or CheckpointException)
+                {
+                    loaded.Model.Dispose();
+                    throw e as CheckpointException ?? new CheckpointException(path, $"'{TrainerStateEntry}' is not valid: {e.Message}", e);
+                }
+            }
+            catch (CheckpointException e)
+            {
+                onDamaged(e);
+            }
+        }
+        return null;
+    }
+
+    public static void RestoreOptimizer(SGD optimizer, byte[] state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state));
+        optimizer.load_state_dict(reader);
+    }
+
+    private IEnumerable<string> TrainingFiles() =>
+        Directory.Exists(folder)
+            ? Directory.GetFiles(folder, Prefix + "*.ckpt").OrderDescending(StringComparer.Ordinal)
+            : [];
+
+    private static byte[] Entry(string path, LoadedCheckpoint loaded, string name) =>
+        loaded.Entries.TryGetValue(name, out var bytes) ? bytes : throw new CheckpointException(path, $"entry '{name}' is missing; not a training checkpoint.");
+
+    private static byte[] OptimizerBytes(SGD optimizer)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            optimizer.save_state_dict(writer);
+        return buffer.ToArray();
+    }
+}

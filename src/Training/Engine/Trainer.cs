@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ResNetService.Model;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Network;
+using ResNetService.Training.Checkpointing;
+using ResNetService.Training.Data;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Optimization;
+using ResNetService.Training.Pipeline;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ResNetService.Training.Engine;
+
+/// <summary>
+/// Trains a network on a dataset, synchronously on the calling thread (TorchSharp's dispose scopes and no_grad are
+/// per thread). Checkpoints after every epoch and every few minutes; a run started again on the same folder resumes
+/// from its newest checkpoint and ends with the same weights as an uninterrupted run.
+/// </summary>
+public sealed class Trainer(ILogger? logger = null)
+{
+    public const string ModelFileName = "model.ckpt";
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public TrainingResult Run(TrainingJob job, ITrainingObserver? observer, CancellationToken cancellationToken)
+    {
+        NativeMemory.Tune();
+        var options = job.Options;
+        var device = TorchDevices.Resolve(options.Device);
+        var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, "checkpoints"), options.KeepLastCheckpoints);
+        var resume = checkpoints.Latest(e => _logger.LogWarning("Passing over a damaged checkpoint: {Problem}", e.Message));
+
+        var dataset = DatasetReader.Open(job.DatasetFolder, DatasetReadOptions.Default);
+        var data = TrainingData.Prepare(dataset, job.Model, options, resume?.Checkpoint.Description.Normalization, cancellationToken);
+        var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
+        if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
+            throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
+        _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
+            data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device,
+            resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
+
+        torch.manual_seed(options.Seed);
+        using var model = resume?.Checkpoint.Model ?? new ResNet(data.Config);
+        model.to(device);
+        model.train();
+        using var optimizer = OptimizerFactory.Create(model, options);
+        if (resume is not null)
+            TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState);
+        using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
+
+        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, observer, _logger);
+        var state = loop.Run(resume?.State ?? new TrainerState(), cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+            return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null);
+
+        return Finish(job, data, description, checkpoints, state, transfer, cancellationToken);
+    }
+
+    private TrainingResult Finish(TrainingJob job, TrainingData data, ModelDescription description, TrainingCheckpoints checkpoints,
+        TrainerState state, InputTransfer transfer, CancellationToken cancellationToken)
+    {
+        using var best = ModelCheckpoint.Load(checkpoints.BestPath, transfer.Device).Model;
+        var (split, source) = data.Test is { } test ? (SplitNames.Test, test) : (SplitNames.Validation, data.Validation);
+        var evaluation = Evaluator.Evaluate(best, source, data.Shape, transfer, job.Options.BatchSize, cancellationToken);
+        var report = ClassificationReport.Report(split, evaluation, data.Classes);
+        var modelPath = Path.Combine(job.RunFolder, ModelFileName);
+        ModelCheckpoint.Save(modelPath, best, description);
+        _logger.LogInformation("Best epoch {Epoch} ({Accuracy:P2} validation accuracy); {Split} accuracy {TestAccuracy:P2}",
+            state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);
+        return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Completed,
+            modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report);
+    }
+}

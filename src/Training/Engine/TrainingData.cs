@@ -1,0 +1,70 @@
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Training.Data;
+using ResNetService.Training.Pipeline;
+
+namespace ResNetService.Training.Engine;
+
+/// <summary>
+/// The data side of a run (as a Lightning data module): the network the dataset calls for, the train, validation and
+/// test splits at the network's input size (in memory when they fit, streamed from disk otherwise) and the input
+/// normalisation measured on the training split.
+/// </summary>
+public sealed class TrainingData
+{
+    private TrainingData(ResNetConfig config, IReadOnlyList<string> classes, IImageSource train, IImageSource validation,
+        IImageSource? test, InputNormalization normalization, bool inMemory)
+    {
+        Config = config;
+        Classes = classes;
+        Train = train;
+        Validation = validation;
+        Test = test;
+        Normalization = normalization;
+        InMemory = inMemory;
+    }
+
+    public ResNetConfig Config { get; }
+    public IReadOnlyList<string> Classes { get; }
+    public ImageShape Shape => new(Config.InputChannels, Config.InputHeight, Config.InputWidth);
+    public IImageSource Train { get; }
+    public IImageSource Validation { get; }
+    public IImageSource? Test { get; }
+    public InputNormalization Normalization { get; }
+    public bool InMemory { get; }
+
+    /// <summary>The network a request asks for on this dataset; throws <see cref="InvalidArchitectureException"/> when it cannot take it.</summary>
+    public static ResNetConfig ConfigFor(DatasetManifest manifest, ModelRequest request) =>
+        ResNetConfigResolver.Resolve(request.ToSpec(
+            manifest.ImageShape.Channels, manifest.ImageShape.Height, manifest.ImageShape.Width, manifest.Classes.Count));
+
+    /// <param name="normalization">The statistics a resumed run already uses; null measures them.</param>
+    public static TrainingData Prepare(OpenedDataset dataset, ModelRequest request, TrainingOptions options,
+        InputNormalization? normalization, CancellationToken cancellationToken)
+    {
+        var config = ConfigFor(dataset.Manifest, request);
+        var shape = new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth);
+        var (train, validation) = dataset.Validation is { } ownValidation
+            ? (dataset.Train, ownValidation)
+            : HoldOut(dataset.Train, options);
+        IImageSource?[] splits = [train, validation, dataset.Test];
+
+        var bytes = splits.Sum(s => s is null ? 0 : InMemoryImages.EstimateBytes(s.Count, shape));
+        var inMemory = bytes <= options.MaxInMemoryBytes;
+        if (inMemory)
+        {
+            var maxSkipped = DatasetReadOptions.Default.MaxSkippedFraction;
+            splits = splits.Select(s => s is null ? null
+                : (IImageSource)InMemoryImages.Load(s, shape, maxSkipped, Environment.ProcessorCount, cancellationToken)).ToArray();
+        }
+        return new TrainingData(config, dataset.Manifest.Classes, splits[0]!, splits[1]!, splits[2],
+            normalization ?? ChannelStatistics.Measure(splits[0]!, shape, options.Seed), inMemory);
+    }
+
+    private static (IImageSource Train, IImageSource Validation) HoldOut(IImageSource train, TrainingOptions options)
+    {
+        var labels = Enumerable.Range(0, train.Count).Select(train.LabelAt).ToArray();
+        var (kept, heldOut) = StratifiedSplit.Split(labels, options.ValidationFraction, options.Seed);
+        return (new SubsetImageSource(train, kept), new SubsetImageSource(train, heldOut));
+    }
+}

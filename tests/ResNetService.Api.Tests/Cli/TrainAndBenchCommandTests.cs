@@ -1,0 +1,60 @@
+using ResNetService.Model.Checkpoints;
+using ResNetService.Training.Synthetic;
+
+namespace ResNetService.Api.Tests.Cli;
+
+public sealed class TrainAndBenchCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("resnet-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void TrainLearnsAGeneratedDatasetAndWritesTheModel()
+    {
+        var data = Path.Combine(_root, "data");
+        SyntheticDatasetWriter.WriteIdx(data, trainCount: 320, testCount: 80, classes: 4, side: 16, seed: 11);
+        var run = Path.Combine(_root, "run");
+
+        var (exit, output, error) = CliRunner.Run("train", "--data", data, "--out", run, "--depth", "8", "--epochs", "3",
+            "--batch", "32", "--lr", "0.05", "--device", "cpu", "--seed", "5");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("epoch 3: train loss", output);
+        Assert.Contains("test accuracy", output);
+        var loaded = ModelCheckpoint.Load(Path.Combine(run, "model.ckpt"));
+        using var _ = loaded.Model;
+        Assert.Equal(8, loaded.Description.Architecture.Depth);
+        Assert.Equal(4, loaded.Description.Classes.Count);
+    }
+
+    [Fact]
+    public void TrainRefusesOptionsOutsideTheirRange()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--data", _root, "--out", Path.Combine(_root, "run"), "--epochs", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Epochs", error);
+    }
+
+    [Fact]
+    public void TrainNamesADatasetItCannotRead()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--data", _root, "--out", Path.Combine(_root, "run"), "--device", "cpu");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("format", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void BenchPrintsThroughputLastAndThePipelineOverhead()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "train", "--depth", "8", "--input", "1x16x16", "--classes", "4",
+            "--batch", "8", "--steps", "2", "--warmup", "1", "--pipeline", "--device", "cpu");
+
+        Assert.True(exit == 0, error);
+        var lines = output.Trim().Split('\n');
+        Assert.Matches(@"^images_per_s=\d+(\.\d+)?$", lines[^1].Trim());
+        Assert.Contains(lines, l => l.Trim().StartsWith("pipeline_overhead=") && l.Trim().EndsWith('%'));
+    }
+}

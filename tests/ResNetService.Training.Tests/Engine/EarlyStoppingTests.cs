@@ -1,0 +1,36 @@
+using ResNetService.Training.Checkpointing;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Training.Tests.Engine;
+
+public class EarlyStoppingTests
+{
+    private static EpochMetrics Epoch(int epoch, double accuracy) => new(epoch, 1, 0.5, 1, accuracy, null, 0.1, 1);
+
+    [Fact]
+    public void StopsOncePatienceEpochsPassWithoutImprovement()
+    {
+        var state = new TrainerState();
+        state = EarlyStopping.AfterEpoch(state, Epoch(1, 0.5), patience: 2);
+        state = EarlyStopping.AfterEpoch(state, Epoch(2, 0.7), patience: 2);
+        state = EarlyStopping.AfterEpoch(state, Epoch(3, 0.7), patience: 2);
+        Assert.False(state.StoppedEarly);
+
+        state = EarlyStopping.AfterEpoch(state, Epoch(4, 0.6), patience: 2);
+
+        Assert.True(state.StoppedEarly);
+        Assert.Equal(2, state.BestEpoch);
+        Assert.Equal(0.7, state.BestValidationAccuracy);
+    }
+
+    [Fact]
+    public void NeverStopsWithoutPatience()
+    {
+        var state = new TrainerState();
+        for (var epoch = 1; epoch <= 20; epoch++)
+            state = EarlyStopping.AfterEpoch(state, Epoch(epoch, 0.1), patience: null);
+
+        Assert.False(state.StoppedEarly);
+        Assert.Equal(1, state.BestEpoch);
+    }
+}
