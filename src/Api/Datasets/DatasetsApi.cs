@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Training.Data;
 
@@ -65,6 +66,10 @@ public static class DatasetsApi
         }
     }
 
-    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Dataset", id);
+    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs)
+    {
+        if (runs.List().FirstOrDefault(r => r.DatasetId == id && r.State is JobState.Queued or JobState.Running or JobState.Interrupted) is { } job)
+            return Problems.Conflict("Dataset in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} on this dataset; cancel it first.");
+        return store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Dataset", id);
+    }
 }

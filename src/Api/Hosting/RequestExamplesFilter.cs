@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ResNetService.Api.Architectures;
+using ResNetService.Api.Jobs;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ResNetService.Api.Hosting;
@@ -13,6 +14,13 @@ public sealed class RequestExamplesFilter : ISchemaFilter
         [typeof(ArchitectureRequest)] = () => new JsonObject
         {
             ["inputChannels"] = 3, ["inputHeight"] = 32, ["inputWidth"] = 32, ["classes"] = 10, ["depth"] = 20,
+        },
+        [typeof(CreateJobRequest)] = () => new JsonObject
+        {
+            ["datasetId"] = "paste the id returned by POST /datasets",
+            ["name"] = "pets-resnet20",
+            ["model"] = new JsonObject { ["depth"] = 20 },
+            ["training"] = new JsonObject { ["epochs"] = 10, ["batchSize"] = 128, ["learningRate"] = 0.1, ["schedule"] = "cosine" },
         },
     };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Architectures;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Datasets;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
@@ -38,6 +39,9 @@ public static class ServiceApplication
         services.AddSingleton<DataRoot>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ModelStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<JobScheduler>();
+        services.AddTransient<TrainingJobRunner>();
         services.AddSingleton<ApiKeyCheck>();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();
@@ -76,6 +80,7 @@ public static class ServiceApplication
             Authorization = [new DashboardApiKeyFilter(app.Services.GetRequiredService<ApiKeyCheck>())],
         });
         app.MapDatasetsApi(limits);
+        app.MapJobsApi();
         app.MapModelsApi();
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();

@@ -1,0 +1,30 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Hosting;
+
+namespace ResNetService.Api.Jobs;
+
+/// <summary>Puts runs on the training queue and takes them off it.</summary>
+public sealed class JobScheduler(IBackgroundJobClient hangfire, RunStore runs, IOptions<HangfireOptions> options)
+{
+    public JobRecord Enqueue(JobRecord record)
+    {
+        runs.ClearCancel(record.Id);
+        var hangfireId = hangfire.Enqueue<TrainingJobRunner>(options.Value.Queue, runner => runner.Run(record.Id, CancellationToken.None));
+        return runs.Update(record.Id, r => r with { State = JobState.Queued, HangfireJobId = hangfireId, FinishedAt = null, Error = null });
+    }
+
+    /// <summary>
+    /// A queued job is taken off the queue; a running one is asked to stop, which it does within a batch, keeping its
+    /// last checkpoint (deleting the Hangfire job fires its cancellation token on whichever worker runs it).
+    /// </summary>
+    public JobRecord Cancel(JobRecord record)
+    {
+        runs.RequestCancel(record.Id);
+        if (record.HangfireJobId is { } hangfireId)
+            hangfire.Delete(hangfireId);
+        return record.State == JobState.Running
+            ? record
+            : runs.Update(record.Id, r => r with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
+    }
+}
