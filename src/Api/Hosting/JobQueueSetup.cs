@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using ResNetService.Model;
 using TorchSharp;
@@ -12,20 +14,21 @@ public static class JobQueueSetup
     public static IServiceCollection AddJobQueue(this IServiceCollection services, IConfiguration configuration, ServiceRole role)
     {
         var connectionString = configuration.GetConnectionString(HangfireOptions.ConnectionStringName);
-        services.AddHangfire((provider, hangfire) =>
+        // The storage is this host's own singleton, never Hangfire's process-wide JobStorage.Current, so the client,
+        // the server and the dashboard of one host always share it (and hosts in one process never cross).
+        services.AddSingleton<JobStorage>(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
             if (string.IsNullOrWhiteSpace(connectionString))
-                hangfire.UseInMemoryStorage();
-            else
-                hangfire.UsePostgreSqlStorage(
-                    bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
-                    // Sliding invisibility: a job stays taken while its worker's heartbeat lives, however long training runs.
-                    new PostgreSqlStorageOptions { UseSlidingInvisibilityTimeout = true, InvisibilityTimeout = options.InvisibilityTimeout });
+                return new InMemoryStorage();
+            var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
+            // Sliding invisibility: a job stays taken while its worker's heartbeat lives, however long training runs.
+            var storageOptions = new PostgreSqlStorageOptions { UseSlidingInvisibilityTimeout = true, InvisibilityTimeout = options.InvisibilityTimeout };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         });
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (role.RunsJobs())
         {
             services.AddHangfireServer((provider, server) =>

@@ -15,7 +15,7 @@ public static class LoggingSetup
             if (json)
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}{RunId: run {RunId}}: {Message:lj}{NewLine}{Exception}");
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext} {RunId}: {Message:lj}{NewLine}{Exception}");
         });
     }
 }

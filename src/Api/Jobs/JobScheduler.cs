@@ -9,9 +9,11 @@ public sealed class JobScheduler(IBackgroundJobClient hangfire, RunStore runs, I
 {
     public JobRecord Enqueue(JobRecord record)
     {
+        // Queued before it is on the queue: a worker may take it at once and must not find the old state.
         runs.ClearCancel(record.Id);
+        runs.Update(record.Id, r => r with { State = JobState.Queued, FinishedAt = null, Error = null });
         var hangfireId = hangfire.Enqueue<TrainingJobRunner>(options.Value.Queue, runner => runner.Run(record.Id, CancellationToken.None));
-        return runs.Update(record.Id, r => r with { State = JobState.Queued, HangfireJobId = hangfireId, FinishedAt = null, Error = null });
+        return runs.Update(record.Id, r => r with { HangfireJobId = hangfireId });
     }
 
     /// <summary>

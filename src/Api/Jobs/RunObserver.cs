@@ -7,7 +7,8 @@ public sealed class RunObserver(RunStore runs, string runId, CancellationTokenSo
 {
     public void OnProgress(TrainingProgress progress)
     {
-        runs.Update(runId, r => r with { Progress = JobProgress.Of(progress) });
+        // The state is restated with every update, so a record written concurrently by the API (in another process) heals.
+        runs.Update(runId, r => r with { State = JobState.Running, Progress = JobProgress.Of(progress) });
         if (runs.IsCancelRequested(runId))
             cancellation.Cancel();
     }

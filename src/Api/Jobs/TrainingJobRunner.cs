@@ -25,7 +25,7 @@ public sealed class TrainingJobRunner(
         using var runIdProperty = LogContext.PushProperty("RunId", runId);
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
         var record = runs.Get(runId);
-        if (record is null || record.State is JobState.Succeeded or JobState.Cancelled || runs.IsCancelRequested(runId))
+        if (record is null || record.State == JobState.Succeeded || runs.IsCancelRequested(runId))
         {
             _logger.LogInformation("Run {RunId} has nothing left to do", runId);
             return;
