@@ -1,12 +1,8 @@
 using ResNetService.Api.Cli;
+using ResNetService.Api.Hosting;
 
 if (CommandLine.IsVerb(args))
     return CommandLine.Run(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddHealthChecks();
-
-var app = builder.Build();
-app.MapHealthChecks("/health/live");
-app.Run();
+ServiceApplication.Build(args).Run();
 return 0;

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResNetService.Api.Classification;
+
+public sealed class ClassificationOptions
+{
+    public const string Section = "Classification";
+
+    /// <summary>Queued requests are batched together up to this many images per forward pass.</summary>
+    [Range(1, 4096)] public int MaxBatchImages { get; set; } = 64;
+
+    /// <summary>Loaded models kept in memory; the least recently used is dropped beyond this.</summary>
+    [Range(1, 64)] public int CachedModels { get; set; } = 2;
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Hosting;
+using ResNetService.Api.Models;
+using ResNetService.Api.Security;
+
+namespace ResNetService.Api.Classification;
+
+public static class ClassifyApi
+{
+    public const string ImagePart = "image";
+
+    public static IEndpointRouteBuilder MapClassifyApi(this IEndpointRouteBuilder app, LimitsOptions limits)
+    {
+        app.MapPost("/classify", Classify)
+            .WithTags("Classification")
+            .RequireApiKeyForClassify(app.ServiceProvider)
+            // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
+            .DisableAntiforgery()
+            .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
+            .WithFormOptions(multipartBodyLengthLimit: limits.MaxClassifyBytes)
+            .WithSummary("Classify one or more images (parts named 'image') with the named model, else the default one.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
+        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, IOptions<LimitsOptions> limits,
+        CancellationToken cancellationToken, int topK = 5)
+    {
+        var files = image.GetFiles(ImagePart);
+        var errors = new Dictionary<string, string[]>();
+        if (topK < 1)
+            errors["topK"] = ["topK must be at least 1."];
+        if (files.Count == 0)
+            errors[ImagePart] = [$"Send one or more images as multipart parts named '{ImagePart}'."];
+        if (files.Count > limits.Value.MaxImagesPerClassify)
+            errors[ImagePart] = [$"At most {limits.Value.MaxImagesPerClassify} images per request; got {files.Count}."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var card = modelId is null ? store.Default() : store.Get(modelId);
+        if (card is null)
+            return modelId is null
+                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")
+                : Problems.NotFound("Model", modelId);
+
+        float[][] inputs;
+        try
+        {
+            inputs = files.Select(file =>
+            {
+                using var content = file.OpenReadStream();
+                return ImagePreprocessor.Prepare(content, file.FileName, card.Description, limits.Value.MaxImagePixels);
+            }).ToArray();
+        }
+        catch (ImageRejectedException e)
+        {
+            return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
+        }
+
+        var probabilities = await queue.ClassifyAsync(card, store.CheckpointOf(card), inputs, cancellationToken);
+        var results = files.Zip(probabilities, (file, p) => new ImageClassification(file.FileName, TopK(p, topK, card.Description.Classes))).ToList();
+        return TypedResults.Ok(new ClassificationResponse(card.Id, results));
+    }
+
+    private static List<Prediction> TopK(float[] probabilities, int k, IReadOnlyList<string> classes) =>
+        probabilities.Select((p, index) => new Prediction(classes[index], index, p))
+            .OrderByDescending(p => p.Probability)
+            .Take(k)
+            .ToList();
+}

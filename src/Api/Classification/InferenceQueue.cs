@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Hosting;
+using ResNetService.Api.Models;
+using ResNetService.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ResNetService.Api.Classification;
+
+/// <summary>
+/// Runs every forward pass on one dedicated thread fed by a channel. TorchSharp's dispose scopes and grad mode are
+/// thread-static, so tensors must never cross an await; requests waiting together for the same model share one batch.
+/// </summary>
+public sealed class InferenceQueue(
+    ModelCache cache, IOptions<ClassificationOptions> options, IOptions<DeviceOptions> device, ILogger<InferenceQueue> logger)
+    : IHostedService, IDisposable
+{
+    private readonly Channel<InferenceRequest> _requests = Channel.CreateUnbounded<InferenceRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private Thread? _thread;
+
+    /// <returns>Class probabilities per image, in the order given.</returns>
+    public async Task<float[][]> ClassifyAsync(ModelCard model, string checkpointPath, IReadOnlyList<float[]> images, CancellationToken cancellationToken)
+    {
+        var request = new InferenceRequest(model, checkpointPath, images, cancellationToken);
+        await _requests.Writer.WriteAsync(request, cancellationToken);
+        return await request.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var target = TorchDevices.Resolve(device.Value.Device);
+        _thread = new Thread(() => Run(target)) { IsBackground = true, Name = "inference" };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _requests.Writer.TryComplete();
+        _thread?.Join();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => cache.Dispose();
+
+    private void Run(Device target)
+    {
+        // Blocking is the point: this thread exists only to run the network.
+        while (_requests.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            foreach (var group in TakeBatch().GroupBy(r => r.Model.Id))
+                RunGroup(group.ToList(), target);
+        }
+    }
+
+    private List<InferenceRequest> TakeBatch()
+    {
+        var batch = new List<InferenceRequest>();
+        var images = 0;
+        while (images < options.Value.MaxBatchImages && _requests.Reader.TryRead(out var request))
+        {
+            if (request.CancellationToken.IsCancellationRequested)
+            {
+                request.Completion.TrySetCanceled(request.CancellationToken);
+                continue;
+            }
+            batch.Add(request);
+            images += request.Images.Count;
+        }
+        return batch;
+    }
+
+    private void RunGroup(List<InferenceRequest> group, Device target)
+    {
+        try
+        {
+            var first = group[0];
+            var network = cache.Get(first.Model.Id, first.CheckpointPath, target);
+            var probabilities = Forward(network, first.Model.Description.Architecture, group.SelectMany(r => r.Images).ToList(), target);
+            var offset = 0;
+            foreach (var request in group)
+            {
+                request.Completion.TrySetResult(probabilities[offset..(offset + request.Images.Count)]);
+                offset += request.Images.Count;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Classification with model {ModelId} failed", group[0].Model.Id);
+            foreach (var request in group)
+                request.Completion.TrySetException(e);
+        }
+    }
+
+    private static float[][] Forward(nn.Module<Tensor, Tensor> network, Model.Architecture.ResNetConfig config, List<float[]> images, Device target)
+    {
+        var pixels = new float[images.Sum(i => i.Length)];
+        var at = 0;
+        foreach (var image in images)
+        {
+            image.CopyTo(pixels, at);
+            at += image.Length;
+        }
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var input = tensor(pixels, [images.Count, config.InputChannels, config.InputHeight, config.InputWidth]).to(target);
+        var output = network.forward(input).softmax(1).cpu().data<float>().ToArray();
+        return Enumerable.Range(0, images.Count).Select(i => output[(i * config.Classes)..((i + 1) * config.Classes)]).ToArray();
+    }
+}

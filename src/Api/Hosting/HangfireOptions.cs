@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResNetService.Api.Hosting;
+
+public sealed class HangfireOptions
+{
+    public const string Section = "Hangfire";
+    public const string ConnectionStringName = "Hangfire";
+
+    [Required(AllowEmptyStrings = false)]
+    public string Queue { get; set; } = "gpu";
+
+    /// <summary>Concurrent trainings in this worker; unset: one per device.</summary>
+    [Range(1, 256)] public int? WorkerCount { get; set; }
+
+    /// <summary>How long a job taken by a worker that stopped answering stays invisible before another worker gets it.</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

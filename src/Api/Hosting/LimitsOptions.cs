@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using ResNetService.Training.Data;
+
+namespace ResNetService.Api.Hosting;
+
+/// <summary>What one request may send; anything beyond is refused with a problem before it is written anywhere.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    [Range(1, long.MaxValue)] public long MaxUploadBytes { get; set; } = 10L << 30;
+    [Range(1, long.MaxValue)] public long MaxClassifyBytes { get; set; } = 64L << 20;
+    /// <summary>Every other request (JSON bodies).</summary>
+    [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 1L << 20;
+    [Range(1, 10_000)] public int MaxImagesPerClassify { get; set; } = 64;
+    /// <summary>Images whose header claims more pixels are refused before decoding (decompression bombs).</summary>
+    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = 8192L * 8192L;
+    [Range(1, long.MaxValue)] public long MaxArchiveEntries { get; set; } = ExtractionLimits.Default.MaxEntries;
+    [Range(1, long.MaxValue)] public long MaxArchiveBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
+    [Range(1, long.MaxValue)] public long MaxArchiveEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;
+
+    public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes);
+}

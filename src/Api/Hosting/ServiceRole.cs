@@ -1,0 +1,31 @@
+namespace ResNetService.Api.Hosting;
+
+/// <summary>What this process runs (config <c>Role</c>, or <c>--role</c> on the command line).</summary>
+public enum ServiceRole
+{
+    /// <summary>The API and an in-process worker: one process does everything.</summary>
+    All,
+    /// <summary>The API only; jobs are queued for workers elsewhere.</summary>
+    Api,
+    /// <summary>Only the Hangfire server that trains (and the health endpoints, for the orchestrator).</summary>
+    Worker,
+}
+
+public static class ServiceRoles
+{
+    public const string ConfigKey = "Role";
+
+    public static ServiceRole Read(IConfiguration configuration)
+    {
+        var value = configuration[ConfigKey];
+        if (string.IsNullOrWhiteSpace(value))
+            return ServiceRole.All;
+        return Enum.TryParse<ServiceRole>(value, ignoreCase: true, out var role) && Enum.IsDefined(role)
+            ? role
+            : throw new InvalidOperationException($"Role '{value}' is unknown; use all, api or worker.");
+    }
+
+    public static bool ServesApi(this ServiceRole role) => role != ServiceRole.Worker;
+
+    public static bool RunsJobs(this ServiceRole role) => role != ServiceRole.Api;
+}

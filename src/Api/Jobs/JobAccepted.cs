@@ -1,0 +1,3 @@
+namespace ResNetService.Api.Jobs;
+
+public sealed record JobAccepted(string Id, JobState State);

@@ -1,0 +1,13 @@
+namespace ResNetService.Api.Jobs;
+
+public enum JobState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    /// <summary>Stopped on request; the last checkpoint is kept and the job can be resumed.</summary>
+    Cancelled,
+    /// <summary>The worker stopped (shutdown); the job is handed out again and resumes from its last checkpoint.</summary>
+    Interrupted,
+}

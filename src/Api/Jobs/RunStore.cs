@@ -1,0 +1,60 @@
+using ResNetService.Api.Storage;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Api.Jobs;
+
+/// <summary>
+/// Runs under <c>runs/{id}/</c>: <c>run.json</c> (the job record), <c>metrics.json</c> (the epoch history), the
+/// trainer's <c>checkpoints/</c> and, while a cancellation is pending, the <c>cancel-requested</c> marker. The marker is
+/// a file of its own because the API asks for cancellation while a worker (maybe in another process) owns run.json.
+/// </summary>
+public sealed class RunStore(DataRoot root)
+{
+    private const string RecordFile = "run.json";
+    private const string MetricsFile = "metrics.json";
+    private const string CancelMarker = "cancel-requested";
+    private readonly Lock _writing = new();
+
+    public JobRecord Create(JobRecord record)
+    {
+        var staging = DataRoot.Stage(root.Runs, record.Id);
+        AtomicFile.WriteJson(Path.Combine(staging, RecordFile), record);
+        DataRoot.Publish(staging, root.Runs, record.Id);
+        return record;
+    }
+
+    public JobRecord? Get(string id) =>
+        DataRoot.FolderOf(root.Runs, id) is { } folder ? AtomicFile.ReadJson<JobRecord>(Path.Combine(folder, RecordFile)) : null;
+
+    public IReadOnlyList<JobRecord> List() =>
+        DataRoot.Ids(root.Runs).Select(Get).OfType<JobRecord>().OrderByDescending(r => r.CreatedAt).ToList();
+
+    /// <summary>Read, change and write the record; serialised within this process.</summary>
+    public JobRecord Update(string id, Func<JobRecord, JobRecord> change)
+    {
+        lock (_writing)
+        {
+            var updated = change(Get(id) ?? throw new InvalidOperationException($"Run {id} does not exist."));
+            AtomicFile.WriteJson(Path.Combine(FolderOf(id), RecordFile), updated);
+            return updated;
+        }
+    }
+
+    public IReadOnlyList<EpochMetrics> Metrics(string id) =>
+        AtomicFile.ReadJson<List<EpochMetrics>>(Path.Combine(FolderOf(id), MetricsFile)) ?? [];
+
+    public void AppendMetrics(string id, EpochMetrics metrics)
+    {
+        lock (_writing)
+            AtomicFile.WriteJson(Path.Combine(FolderOf(id), MetricsFile), Metrics(id).Append(metrics).ToList());
+    }
+
+    public void RequestCancel(string id) => File.WriteAllBytes(Path.Combine(FolderOf(id), CancelMarker), []);
+
+    public bool IsCancelRequested(string id) => File.Exists(Path.Combine(FolderOf(id), CancelMarker));
+
+    public void ClearCancel(string id) => File.Delete(Path.Combine(FolderOf(id), CancelMarker));
+
+    /// <summary>The trainer's run folder (its checkpoints and final model).</summary>
+    public string FolderOf(string id) => DataRoot.FolderOf(root.Runs, id) ?? throw new ArgumentException($"'{id}' is not a run id.", nameof(id));
+}

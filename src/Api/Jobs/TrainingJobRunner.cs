@@ -1,0 +1,87 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Datasets;
+using ResNetService.Api.Hosting;
+using ResNetService.Api.Models;
+using ResNetService.Api.Storage;
+using ResNetService.Training.Engine;
+using Serilog.Context;
+
+namespace ResNetService.Api.Jobs;
+
+/// <summary>
+/// The Hangfire job: trains one run, synchronously on the worker thread. Run again on the same run (after a worker
+/// died, or on resume) the trainer continues from the run's last checkpoint. On worker shutdown it checkpoints and
+/// rethrows the cancellation, so Hangfire leaves the job to be handed out again.
+/// </summary>
+public sealed class TrainingJobRunner(
+    RunStore runs, DatasetStore datasets, ModelStore models, IOptions<DeviceOptions> device, ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
+
+    [AutomaticRetry(Attempts = 0)]
+    public void Run(string runId, CancellationToken cancellationToken)
+    {
+        using var runIdProperty = LogContext.PushProperty("RunId", runId);
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
+        var record = runs.Get(runId);
+        if (record is null || record.State == JobState.Succeeded || runs.IsCancelRequested(runId))
+        {
+            _logger.LogInformation("Run {RunId} has nothing left to do", runId);
+            return;
+        }
+
+        record = runs.Update(runId, r => r with { State = JobState.Running, StartedAt = r.StartedAt ?? DateTimeOffset.UtcNow, Error = null });
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            var result = Train(record, cancellation);
+            if (result.Outcome != TrainingOutcome.Cancelled)
+            {
+                var model = models.Publish(Card(record, result), result.ModelPath!);
+                runs.Update(runId, r => r with { State = JobState.Succeeded, FinishedAt = DateTimeOffset.UtcNow, ModelId = model.Id });
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped below, as a cancelled outcome is.
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Run {RunId} failed", runId);
+            runs.Update(runId, r => r with { State = JobState.Failed, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message });
+            throw;
+        }
+        Stopped(runId, cancellationToken);
+    }
+
+    private TrainingResult Train(JobRecord record, CancellationTokenSource cancellation)
+    {
+        var dataset = datasets.Get(record.DatasetId)
+            ?? throw new InvalidOperationException($"Dataset {record.DatasetId} was deleted before the job ran.");
+        // A job that leaves the device at its default runs where this worker is configured to.
+        var options = record.Training.Device == new TrainingOptions().Device ? record.Training with { Device = device.Value.Device } : record.Training;
+        var job = new TrainingJob(datasets.FilesOf(dataset), record.Model, options, runs.FolderOf(record.Id));
+        return new Trainer(_logger).Run(job, new RunObserver(runs, record.Id, cancellation), cancellation.Token);
+    }
+
+    /// <summary>A requested cancellation ends the job; anything else is the worker stopping, and the job must come back.</summary>
+    private void Stopped(string runId, CancellationToken workerToken)
+    {
+        if (runs.IsCancelRequested(runId))
+        {
+            runs.Update(runId, r => r with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
+            runs.ClearCancel(runId);
+            _logger.LogInformation("Run {RunId} cancelled; its last checkpoint is kept", runId);
+            return;
+        }
+        runs.Update(runId, r => r with { State = JobState.Interrupted });
+        _logger.LogWarning("Run {RunId} interrupted by the worker stopping; it resumes from its last checkpoint when handed out again", runId);
+        workerToken.ThrowIfCancellationRequested();
+    }
+
+    private static ModelCard Card(JobRecord record, TrainingResult result) =>
+        new(ResourceIds.New(), record.Name, record.Id, record.DatasetId, DateTimeOffset.UtcNow, result.Description,
+            new ModelMetrics(result.BestEpoch, result.BestValidationAccuracy, result.History, result.Test));
+}

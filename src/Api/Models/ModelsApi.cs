@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ResNetService.Api.Hosting;
+using ResNetService.Api.Security;
+using ResNetService.Api.Storage;
+using ResNetService.Model.Checkpoints;
+
+namespace ResNetService.Api.Models;
+
+public static class ModelsApi
+{
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/models").WithTags("Models");
+
+        api.MapGet("/", ListModels);
+        api.MapGet("/{id}", GetModel);
+        api.MapGet("/{id}/export", ExportModel)
+            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors).");
+        api.MapPut("/default", PinDefaultModel).RequireApiKey()
+            .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
+        api.MapDelete("/{id}", DeleteModel).RequireApiKey();
+        return app;
+    }
+
+    public static Ok<List<ModelListItem>> ListModels(ModelStore store)
+    {
+        var pinned = store.Default()?.Id;
+        return TypedResults.Ok(store.List().Select(card => ModelListItem.Of(card, card.Id == pinned)).ToList());
+    }
+
+    public static Results<Ok<ModelDetails>, ProblemHttpResult> GetModel(string id, ModelStore store) =>
+        store.Get(id) is { } card ? TypedResults.Ok(ModelDetails.Of(card, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
+
+    public static Results<Ok<DefaultModel>, ProblemHttpResult> PinDefaultModel(DefaultModel request, ModelStore store)
+    {
+        if (store.Get(request.ModelId) is null)
+            return Problems.NotFound("Model", request.ModelId);
+        store.Pin(request.ModelId);
+        return TypedResults.Ok(request);
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store, DataRoot root)
+    {
+        if (store.Get(id) is not { } card)
+            return Problems.NotFound("Model", id);
+        if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
+        var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
+        await Task.Run(() =>
+        {
+            var loaded = ModelCheckpoint.Load(store.CheckpointOf(card));
+            using var model = loaded.Model;
+            ModelExport.Write(model, exportFormat, path);
+        });
+        // The export is made for this response only; the file goes away when the response is done with it.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        return TypedResults.File(stream, "application/octet-stream", $"{card.Name}-{card.Id}{ModelExport.FileExtension(exportFormat)}");
+    }
+
+    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>
+        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Model", id);
+}

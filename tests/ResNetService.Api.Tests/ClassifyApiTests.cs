@@ -1,0 +1,116 @@
+using System.Net;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+public sealed class ClassifyApiTests : IDisposable
+{
+    private static readonly string[] Classes = ["cat", "dog", "fish", "bird"];
+    private readonly ServiceFactory _factory = ServiceFactory.With(new() { ["Limits:MaxImagePixels"] = "1000000" });
+    private readonly HttpClient _client;
+
+    public ClassifyApiTests() => _client = _factory.CreateClient();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task ProbabilitiesSumToOneAndTopKIsRespected()
+    {
+        var model = TestModels.Publish(_factory, "tiny", Classes);
+
+        var response = await (await _client.PostAsync($"/classify?modelId={model.Id}&topK=4",
+            Multipart.Files("image", ("a.png", TestImages.Png(8, 8, 1)), ("b.png", TestImages.Png(20, 12, 2)))))
+            .AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(model.Id, response.GetProperty("modelId").GetString());
+        var results = response.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["a.png", "b.png"], results.Select(r => r.GetProperty("fileName").GetString()));
+        foreach (var result in results)
+        {
+            var predictions = result.GetProperty("predictions").EnumerateArray().ToList();
+            Assert.Equal(4, predictions.Count);
+            Assert.Equal(1.0, predictions.Sum(p => p.GetProperty("probability").GetDouble()), 4);
+            Assert.Equal(predictions.Select(p => p.GetProperty("probability").GetDouble()).OrderDescending(), predictions.Select(p => p.GetProperty("probability").GetDouble()));
+            Assert.All(predictions, p => Assert.Equal(Classes[p.GetProperty("index").GetInt32()], p.GetProperty("label").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task TopKLimitsThePredictions()
+    {
+        var model = TestModels.Publish(_factory, "tiny", Classes);
+
+        var response = await (await _client.PostAsync($"/classify?modelId={model.Id}&topK=2", Multipart.Files("image", ("a.png", TestImages.Png(8, 8)))))
+            .AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(2, response.GetProperty("results")[0].GetProperty("predictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsAreAllAnswered()
+    {
+        var model = TestModels.Publish(_factory, "tiny", Classes, channels: 1);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            _client.PostAsync($"/classify?modelId={model.Id}", Multipart.Files("image", ($"{i}.png", TestImages.Png(8, 8, i))))));
+
+        foreach (var response in responses)
+            Assert.Equal(Math.Min(5, Classes.Length), (await response.AssertJson(HttpStatusCode.OK)).GetProperty("results")[0].GetProperty("predictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheDefaultIsTheNewestUnlessOneIsPinned()
+    {
+        var older = TestModels.Publish(_factory, "older", Classes);
+        var newer = TestModels.Publish(_factory, "newer", Classes);
+        Assert.Equal(newer.Id, await ClassifiedBy());
+
+        (await _client.PutAsync("/models/default", Json($$"""{"modelId":"{{older.Id}}"}"""))).EnsureSuccessStatusCode();
+
+        Assert.Equal(older.Id, await ClassifiedBy());
+    }
+
+    [Fact]
+    public async Task NoModelYetIsNotFound() =>
+        await (await _client.PostAsync("/classify", Multipart.Files("image", ("a.png", TestImages.Png(8, 8))))).AssertProblem(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task UnknownModelIsNotFound() =>
+        await (await _client.PostAsync("/classify?modelId=../../etc", Multipart.Files("image", ("a.png", TestImages.Png(8, 8))))).AssertProblem(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task MissingImagesAndBadTopKAreValidationProblems()
+    {
+        TestModels.Publish(_factory, "tiny", Classes);
+
+        var problem = await (await _client.PostAsync("/classify?topK=0", Multipart.Files("photo", ("a.png", TestImages.Png(8, 8)))))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("topK", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("image", out _));
+    }
+
+    public static TheoryData<string, byte[], HttpStatusCode, string> BadImages() => new()
+    {
+        { "not an image", TestImages.NotAnImage(), HttpStatusCode.UnsupportedMediaType, "not a JPEG" },
+        { "truncated", TestImages.Truncated(TestImages.Png(64, 64)), HttpStatusCode.BadRequest, "damaged or truncated" },
+        { "huge header", TestImages.PngHeaderClaiming(60_000, 60_000), HttpStatusCode.BadRequest, "60000x60000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadImages))]
+    public async Task BadImagesAreProblems(string kind, byte[] image, HttpStatusCode status, string expected)
+    {
+        TestModels.Publish(_factory, "tiny", Classes);
+
+        var problem = await (await _client.PostAsync("/classify", Multipart.Files("image", ($"{kind}.png", image)))).AssertProblem(status);
+
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+    }
+
+    private async Task<string?> ClassifiedBy() =>
+        (await (await _client.PostAsync("/classify", Multipart.Files("image", ("a.png", TestImages.Png(8, 8))))).AssertJson(HttpStatusCode.OK))
+        .GetProperty("modelId").GetString();
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task UploadedDatasetIsListedReadAndDeleted()
+    {
+        var created = await (await _client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip(3, "cat", "dog", "fish"), name: "pets")))
+            .AssertJson(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal("pets", created.GetProperty("name").GetString());
+        Assert.Equal("image-folder", created.GetProperty("format").GetString());
+        Assert.Equal(["cat", "dog", "fish"], created.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(9, created.GetProperty("counts").GetProperty("train").GetProperty("total").GetInt32());
+        Assert.Equal(8, created.GetProperty("imageShape").GetProperty("height").GetInt32());
+
+        var listed = await (await _client.GetAsync("/datasets")).AssertJson(HttpStatusCode.OK);
+        Assert.Contains(listed.EnumerateArray(), d => d.GetProperty("id").GetString() == id);
+        var read = await (await _client.GetAsync($"/datasets/{id}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("pets", read.GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/datasets/{id}")).StatusCode);
+        await (await _client.GetAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.False(Directory.Exists(Path.Combine(factory.DataRoot, "datasets", id)));
+    }
+
+    [Fact]
+    public async Task NameDefaultsToTheFileName()
+    {
+        var created = await (await _client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip(), "flowers.zip")))
+            .AssertJson(HttpStatusCode.Created);
+
+        Assert.Equal("flowers", created.GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("00000000000000000000000000000000")]
+    [InlineData("not-an-id")]
+    [InlineData("..%2F..%2Fetc")]
+    [InlineData("%2E%2E")]
+    public async Task UnknownOrMalformedIdsAreNotFound(string id)
+    {
+        await (await _client.GetAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await _client.DeleteAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task UnknownRouteIsANotFoundProblem() =>
+        await (await _client.GetAsync("/no/such/thing")).AssertProblem(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task NonMultipartUploadIsUnsupportedMediaType() =>
+        await (await _client.PostAsync("/datasets", new StringContent("{}", Encoding.UTF8, "application/json")))
+            .AssertProblem(HttpStatusCode.UnsupportedMediaType);
+
+    [Fact]
+    public async Task MissingFilePartIsABadRequest()
+    {
+        var form = new MultipartFormDataContent { { new StringContent("pets"), "name" } };
+
+        await (await _client.PostAsync("/datasets", form)).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task NotAnArchiveIsRefusedAndLeavesNothing()
+    {
+        var problem = await (await _client.PostAsync("/datasets", Multipart.Archive(TestImages.NotAnImage(), "data.zip")))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("not a .zip", problem.GetProperty("detail").GetString());
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task ImportIsRefusedWithoutAnImportRoot()
+    {
+        var problem = await (await _client.PostAsJsonAsync("/datasets/import", new { path = "/etc" }))
+            .AssertProblem(HttpStatusCode.Forbidden);
+
+        Assert.Contains("Storage:ImportRoot", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>No staging folder is left behind (other tests of the class may have stored datasets).</summary>
+    private void AssertNothingStored() =>
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Path.Combine(factory.DataRoot, "datasets")), e => Path.GetFileName(e).StartsWith('.'));
+}

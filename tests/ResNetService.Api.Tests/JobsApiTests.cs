@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task UploadTrainPollAndClassify()
+    {
+        var datasetId = await UploadDataset();
+
+        var response = await _client.PostAsJsonAsync("/jobs", new
+        {
+            datasetId,
+            name = "e2e",
+            model = new { depth = 8 },
+            training = new { epochs = 2, batchSize = 4, learningRate = 0.05, progressEveryBatches = 1, device = "cpu" },
+        });
+        var accepted = await response.AssertJson(HttpStatusCode.Accepted);
+        var jobId = accepted.GetProperty("id").GetString()!;
+        Assert.Equal($"/jobs/{jobId}", response.Headers.Location?.OriginalString);
+        Assert.Equal("queued", accepted.GetProperty("state").GetString());
+
+        var job = await PollUntilFinished(jobId);
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
+        Assert.Equal(100, job.GetProperty("progress").GetProperty("percent").GetDouble(), 3);
+        Assert.Equal(2, job.GetProperty("latestMetrics").GetProperty("epoch").GetInt32());
+        var metrics = await (await _client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, metrics.GetArrayLength());
+
+        var modelId = job.GetProperty("modelId").GetString()!;
+        var model = await (await _client.GetAsync($"/models/{modelId}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(jobId, model.GetProperty("sourceJobId").GetString());
+        var test = model.GetProperty("metrics").GetProperty("test");
+        Assert.Equal(2, test.GetProperty("perClass").GetArrayLength());
+        Assert.Equal(2, test.GetProperty("confusionMatrix").GetArrayLength());
+
+        var classified = await (await _client.PostAsync($"/classify?modelId={modelId}&topK=1", Multipart.Files("image", ("x.png", TestImages.Png(8, 8)))))
+            .AssertJson(HttpStatusCode.OK);
+        Assert.Single(classified.GetProperty("results")[0].GetProperty("predictions").EnumerateArray());
+
+        var listed = await (await _client.GetAsync("/jobs?state=succeeded")).AssertJson(HttpStatusCode.OK);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetString() == jobId);
+    }
+
+    [Fact]
+    public async Task InvalidJobsAreValidationProblemsPerField()
+    {
+        var datasetId = await UploadDataset();
+
+        var problem = await (await _client.PostAsJsonAsync("/jobs", new { datasetId, model = new { depth = 30 }, training = new { epochs = 0, momentum = 2.0 } }))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("6n+2", errors.GetProperty("model.depth")[0].GetString());
+        Assert.True(errors.TryGetProperty("training.epochs", out _));
+        Assert.True(errors.TryGetProperty("training.momentum", out _));
+    }
+
+    [Fact]
+    public async Task UnknownDatasetIsAFieldError()
+    {
+        var problem = await (await _client.PostAsJsonAsync("/jobs", new { datasetId = "../../etc", model = new { depth = 8 } }))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("datasetId", out _));
+    }
+
+    [Fact]
+    public async Task UnknownJobIsNotFound()
+    {
+        await (await _client.GetAsync("/jobs/0123456789abcdef0123456789abcdef")).AssertProblem(HttpStatusCode.NotFound);
+        await (await _client.DeleteAsync("/jobs/nope")).AssertProblem(HttpStatusCode.NotFound);
+        await (await _client.PostAsync("/jobs/nope/resume", null)).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task CancelledJobKeepsItsCheckpointAndResumesToTheEnd()
+    {
+        var datasetId = await UploadDataset(perClass: 16);
+        var accepted = await (await _client.PostAsJsonAsync("/jobs", new
+        {
+            datasetId,
+            model = new { depth = 8 },
+            training = new { epochs = 30, batchSize = 2, progressEveryBatches = 1, checkpointEveryMinutes = 0.001, device = "cpu" },
+        })).AssertJson(HttpStatusCode.Accepted);
+        var jobId = accepted.GetProperty("id").GetString()!;
+        await PollUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object);
+        await (await _client.DeleteAsync($"/datasets/{datasetId}")).AssertProblem(HttpStatusCode.Conflict);
+
+        await (await _client.DeleteAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.Accepted);
+        var cancelled = await PollUntilFinished(jobId);
+        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt"));
+
+        await (await _client.PostAsync($"/jobs/{jobId}/resume", null)).AssertJson(HttpStatusCode.Accepted);
+        var resumed = await PollUntil(jobId, j => j.GetProperty("state").GetString() is "running" or "succeeded" or "failed");
+        Assert.NotEqual("failed", resumed.GetProperty("state").GetString());
+        await (await _client.DeleteAsync($"/jobs/{jobId}")).Content.ReadAsStringAsync();
+        await PollUntilFinished(jobId);
+    }
+
+    private async Task<string> UploadDataset(int perClass = 8) =>
+        (await (await _client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip(perClass)))).AssertJson(HttpStatusCode.Created))
+        .GetProperty("id").GetString()!;
+
+    private Task<JsonElement> PollUntilFinished(string jobId) =>
+        PollUntil(jobId, j => j.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled");
+
+    private async Task<JsonElement> PollUntil(string jobId, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var job = await (await _client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
+            if (done(job))
+                return job;
+            Assert.True(DateTime.UtcNow < deadline, $"Job did not get there in time: {job}");
+            await Task.Delay(200);
+        }
+    }
+}

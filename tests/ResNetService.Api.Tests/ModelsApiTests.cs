@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+public sealed class ModelsApiTests : IDisposable
+{
+    private readonly ServiceFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public ModelsApiTests() => _client = _factory.CreateClient();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task ModelIsListedDescribedAndDeleted()
+    {
+        var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
+
+        var listed = await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(model.Id, listed[0].GetProperty("id").GetString());
+        Assert.True(listed[0].GetProperty("isDefault").GetBoolean());
+
+        var details = await (await _client.GetAsync($"/models/{model.Id}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(["a", "b"], details.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(4, details.GetProperty("architecture").GetProperty("depth").GetInt32());
+        Assert.True(details.GetProperty("architecture").GetProperty("trainableParameters").GetInt64() > 0);
+        Assert.Equal(8, details.GetProperty("preprocessing").GetProperty("height").GetInt32());
+        Assert.Equal(0.25, details.GetProperty("preprocessing").GetProperty("std")[0].GetDouble());
+        Assert.Equal(1, details.GetProperty("metrics").GetProperty("bestEpoch").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/models/{model.Id}")).StatusCode);
+        await (await _client.GetAsync($"/models/{model.Id}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("pytorch", ".pt")]
+    [InlineData("safetensors", ".safetensors")]
+    public async Task ExportDownloadsTheWeights(string format, string extension)
+    {
+        var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
+
+        var response = await _client.GetAsync($"/models/{model.Id}/export?format={format}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith(extension, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_factory.DataRoot, "tmp")));
+    }
+
+    [Fact]
+    public async Task UnknownExportFormatIsABadRequest()
+    {
+        var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
+
+        await (await _client.GetAsync($"/models/{model.Id}/export?format=onnx")).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task PinningAnUnknownModelIsNotFound() =>
+        await (await _client.PutAsJsonAsync("/models/default", new { modelId = "0123456789abcdef0123456789abcdef" })).AssertProblem(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task DeletingThePinnedModelFallsBackToTheNewest()
+    {
+        var older = TestModels.Publish(_factory, "older", ["a", "b"]);
+        var newer = TestModels.Publish(_factory, "newer", ["a", "b"]);
+        (await _client.PutAsJsonAsync("/models/default", new { modelId = older.Id })).EnsureSuccessStatusCode();
+
+        (await _client.DeleteAsync($"/models/{older.Id}")).EnsureSuccessStatusCode();
+
+        var details = await (await _client.GetAsync($"/models/{newer.Id}")).AssertJson(HttpStatusCode.OK);
+        Assert.True(details.GetProperty("isDefault").GetBoolean());
+    }
+}

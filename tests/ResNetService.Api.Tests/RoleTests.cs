@@ -1,0 +1,33 @@
+using System.Net;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+public sealed class RoleTests
+{
+    [Fact]
+    public async Task WorkerServesOnlyHealth()
+    {
+        using var factory = ServiceFactory.With(new() { ["Role"] = "worker" });
+        var client = factory.CreateClient();
+
+        await (await client.GetAsync("/health/ready")).AssertJson(HttpStatusCode.OK);
+        await (await client.GetAsync("/datasets")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ApiRoleQueuesWithoutRunning()
+    {
+        using var factory = ServiceFactory.With(new() { ["Role"] = "api" });
+        var client = factory.CreateClient();
+        var dataset = await (await client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip()))).AssertJson(HttpStatusCode.Created);
+
+        var job = await (await client.PostAsync("/jobs", new StringContent(
+            $$$"""{"datasetId":"{{{dataset.GetProperty("id").GetString()}}}","model":{"depth":8},"training":{"epochs":1}}""", System.Text.Encoding.UTF8, "application/json")))
+            .AssertJson(HttpStatusCode.Accepted);
+        await Task.Delay(1500);
+
+        var state = await (await client.GetAsync($"/jobs/{job.GetProperty("id").GetString()}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("queued", state.GetProperty("state").GetString());
+    }
+}

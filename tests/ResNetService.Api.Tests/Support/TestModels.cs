@@ -1,0 +1,23 @@
+using ResNetService.Api.Models;
+using ResNetService.Api.Storage;
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Network;
+
+namespace ResNetService.Api.Tests.Support;
+
+/// <summary>Tiny untrained ResNets saved as checkpoints into a service's data root, as a finished job would.</summary>
+public static class TestModels
+{
+    public static ModelCard Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8)
+    {
+        var config = ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes.Count, Units: [1], Filters: [4, 4]));
+        var description = new ModelDescription(config, classes, new InputNormalization(
+            Enumerable.Repeat(0.5f, channels).ToArray(), Enumerable.Repeat(0.25f, channels).ToArray()));
+        var checkpoint = factory.Service<DataRoot>().NewTemporaryPath(".ckpt");
+        using (var model = new ResNet(config))
+            ModelCheckpoint.Save(checkpoint, model, description);
+        var card = new ModelCard(ResourceIds.New(), name, null, null, DateTimeOffset.UtcNow, description, new ModelMetrics(1, 0.5, [], null));
+        return factory.Service<ModelStore>().Publish(card, checkpoint);
+    }
+}
