@@ -44,7 +44,7 @@ public static class ClassifyApi
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")
                 : Problems.NotFound("Model", modelId);
 
-        float[][] inputs;
+        byte[][] inputs;
         try
         {
             inputs = files.Select(file =>

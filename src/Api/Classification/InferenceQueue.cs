@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Model;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Training.Data;
+using ResNetService.Training.Pipeline;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +23,7 @@ public sealed class InferenceQueue(
     private Thread? _thread;
 
     /// <returns>Class probabilities per image, in the order given.</returns>
-    public async Task<float[][]> ClassifyAsync(ModelCard model, string checkpointPath, IReadOnlyList<float[]> images, CancellationToken cancellationToken)
+    public async Task<float[][]> ClassifyAsync(ModelCard model, string checkpointPath, IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(model, checkpointPath, images, cancellationToken);
         await _requests.Writer.WriteAsync(request, cancellationToken);
@@ -77,7 +80,7 @@ public sealed class InferenceQueue(
         {
             var first = group[0];
             var network = cache.Get(first.Model.Id, first.CheckpointPath, target);
-            var probabilities = Forward(network, first.Model.Description.Architecture, group.SelectMany(r => r.Images).ToList(), target);
+            var probabilities = Forward(network, first.Model.Description, group.SelectMany(r => r.Images).ToList(), target);
             var offset = 0;
             foreach (var request in group)
             {
@@ -93,9 +96,10 @@ public sealed class InferenceQueue(
         }
     }
 
-    private static float[][] Forward(nn.Module<Tensor, Tensor> network, Model.Architecture.ResNetConfig config, List<float[]> images, Device target)
+    private static float[][] Forward(nn.Module<Tensor, Tensor> network, ModelDescription description, List<byte[]> images, Device target)
     {
-        var pixels = new float[images.Sum(i => i.Length)];
+        var config = description.Architecture;
+        var pixels = new byte[images.Sum(i => i.Length)];
         var at = 0;
         foreach (var image in images)
         {
@@ -104,8 +108,9 @@ public sealed class InferenceQueue(
         }
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var input = tensor(pixels, [images.Count, config.InputChannels, config.InputHeight, config.InputWidth]).to(target);
-        var output = network.forward(input).softmax(1).cpu().data<float>().ToArray();
+        // The training's own transfer: the same uint8-to-float conversion and normalisation the network learned with.
+        using var transfer = new InputTransfer(new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth), description.Normalization, target);
+        var output = network.forward(transfer.Images(pixels, images.Count)).softmax(1).cpu().data<float>().ToArray();
         return Enumerable.Range(0, images.Count).Select(i => output[(i * config.Classes)..((i + 1) * config.Classes)]).ToArray();
     }
 }

@@ -14,7 +14,8 @@ public sealed class DatasetStore(DataRoot root, IOptions<StorageOptions> storage
     private const string ManifestFile = "manifest.json";
     private const string FilesFolder = "files";
 
-    private DatasetReadOptions ReadOptions => DatasetReadOptions.Default with { MaxImagePixels = limits.Value.MaxImagePixels };
+    /// <summary>How datasets are read here, when stored and when trained on.</summary>
+    public DatasetReadOptions ReadOptions => DatasetReadOptions.Default with { MaxImagePixels = limits.Value.MaxImagePixels };
 
     /// <exception cref="DatasetException">The archive or the dataset inside it is refused; nothing is kept.</exception>
     public async Task<DatasetRecord> CreateFromArchiveAsync(Stream upload, string fileName, string? name, CancellationToken cancellationToken)

@@ -3,8 +3,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
-using ResNetService.Model;
-using TorchSharp;
+using ResNetService.Api.Jobs;
 
 namespace ResNetService.Api.Hosting;
 
@@ -35,7 +34,8 @@ public static class JobQueueSetup
             {
                 var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
                 server.Queues = [options.Queue];
-                server.WorkerCount = options.WorkerCount ?? DeviceCount(provider.GetRequiredService<IOptions<DeviceOptions>>().Value.Device);
+                // One training per device: a job holds its device until it ends.
+                server.WorkerCount = options.WorkerCount ?? provider.GetRequiredService<DevicePool>().Count;
             });
         }
         return services;
@@ -43,12 +43,4 @@ public static class JobQueueSetup
 
     public static bool UsesInMemoryStorage(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration.GetConnectionString(HangfireOptions.ConnectionStringName));
-
-    /// <summary>One training per device: all CUDA devices under auto, else the one named.</summary>
-    private static int DeviceCount(string device)
-    {
-        var resolved = TorchDevices.Resolve(device);
-        var auto = string.IsNullOrWhiteSpace(device) || device.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
-        return auto && resolved.type == DeviceType.CUDA ? torch.cuda.device_count() : 1;
-    }
 }

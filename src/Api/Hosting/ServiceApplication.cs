@@ -42,6 +42,7 @@ public static class ServiceApplication
         services.AddSingleton<RunStore>();
         services.AddSingleton<JobScheduler>();
         services.AddTransient<TrainingJobRunner>();
+        services.AddSingleton<DevicePool>();
         services.AddSingleton<ApiKeyCheck>();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();

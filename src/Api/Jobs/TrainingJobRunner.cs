@@ -15,8 +15,11 @@ namespace ResNetService.Api.Jobs;
 /// rethrows the cancellation, so Hangfire leaves the job to be handed out again.
 /// </summary>
 public sealed class TrainingJobRunner(
-    RunStore runs, DatasetStore datasets, ModelStore models, IOptions<DeviceOptions> device, ILoggerFactory loggers)
+    RunStore runs, DatasetStore datasets, ModelStore models, DevicePool devices, ILoggerFactory loggers)
 {
+    /// <summary>How often a running job looks for a cancellation request; the trainer then stops within one batch.</summary>
+    private static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
+
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
     [AutomaticRetry(Attempts = 0)]
@@ -33,6 +36,19 @@ public sealed class TrainingJobRunner(
 
         record = runs.Update(runId, r => r with { State = JobState.Running, StartedAt = r.StartedAt ?? DateTimeOffset.UtcNow, Error = null });
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The request may come from an API in another process: it leaves a marker in the run's folder.
+        using var cancelWatch = new Timer(_ =>
+        {
+            try
+            {
+                if (runs.IsCancelRequested(runId))
+                    cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A tick that raced the end of the job: nothing left to cancel.
+            }
+        }, null, CancelPollInterval, CancelPollInterval);
         try
         {
             var result = Train(record, cancellation);
@@ -60,10 +76,11 @@ public sealed class TrainingJobRunner(
     {
         var dataset = datasets.Get(record.DatasetId)
             ?? throw new InvalidOperationException($"Dataset {record.DatasetId} was deleted before the job ran.");
-        // A job that leaves the device at its default runs where this worker is configured to.
-        var options = record.Training.Device == new TrainingOptions().Device ? record.Training with { Device = device.Value.Device } : record.Training;
-        var job = new TrainingJob(datasets.FilesOf(dataset), record.Model, options, runs.FolderOf(record.Id));
-        return new Trainer(_logger).Run(job, new RunObserver(runs, record.Id, cancellation), cancellation.Token);
+        using var device = devices.Lease();
+        // A job that leaves the device at its default runs on the device this worker leased.
+        var options = record.Training.Device == new TrainingOptions().Device ? record.Training with { Device = device.Device } : record.Training;
+        var job = new TrainingJob(datasets.FilesOf(dataset), record.Model, options, runs.FolderOf(record.Id), datasets.ReadOptions);
+        return new Trainer(_logger).Run(job, new RunObserver(runs, record.Id), cancellation.Token);
     }
 
     /// <summary>A requested cancellation ends the job; anything else is the worker stopping, and the job must come back.</summary>

@@ -8,8 +8,8 @@ using SixLabors.ImageSharp.Metadata;
 
 namespace ResNetService.Training.Data;
 
-/// <summary>The image formats a dataset may contain, and how they are decoded.</summary>
-internal static class DecodingConfiguration
+/// <summary>The image formats a dataset may contain (and /classify accepts), and how they are decoded.</summary>
+public static class DecodingConfiguration
 {
     public static readonly IReadOnlySet<string> ImageExtensions =
         new HashSet<string>([".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);

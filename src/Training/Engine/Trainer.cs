@@ -33,8 +33,9 @@ public sealed class Trainer(ILogger? logger = null)
         var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, "checkpoints"), options.KeepLastCheckpoints);
         var resume = checkpoints.Latest(e => _logger.LogWarning("Passing over a damaged checkpoint: {Problem}", e.Message));
 
-        var dataset = DatasetReader.Open(job.DatasetFolder, DatasetReadOptions.Default);
-        var data = TrainingData.Prepare(dataset, job.Model, options, resume?.Checkpoint.Description.Normalization, cancellationToken);
+        var readOptions = job.ReadOptions ?? DatasetReadOptions.Default;
+        var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
+        var data = TrainingData.Prepare(dataset, job.Model, options, readOptions, resume?.Checkpoint.Description.Normalization, cancellationToken);
         var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
         if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
             throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");

@@ -40,7 +40,7 @@ public sealed class TrainingData
 
     /// <param name="normalization">The statistics a resumed run already uses; null measures them.</param>
     public static TrainingData Prepare(OpenedDataset dataset, ModelRequest request, TrainingOptions options,
-        InputNormalization? normalization, CancellationToken cancellationToken)
+        DatasetReadOptions readOptions, InputNormalization? normalization, CancellationToken cancellationToken)
     {
         var config = ConfigFor(dataset.Manifest, request);
         var shape = new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth);
@@ -53,9 +53,8 @@ public sealed class TrainingData
         var inMemory = bytes <= options.MaxInMemoryBytes;
         if (inMemory)
         {
-            var maxSkipped = DatasetReadOptions.Default.MaxSkippedFraction;
             splits = splits.Select(s => s is null ? null
-                : (IImageSource)InMemoryImages.Load(s, shape, maxSkipped, Environment.ProcessorCount, cancellationToken)).ToArray();
+                : (IImageSource)InMemoryImages.Load(s, shape, readOptions.MaxSkippedFraction, readOptions.MaxDegreeOfParallelism, cancellationToken)).ToArray();
         }
         return new TrainingData(config, dataset.Manifest.Classes, splits[0]!, splits[1]!, splits[2],
             normalization ?? ChannelStatistics.Measure(splits[0]!, shape, options.Seed), inMemory);
