@@ -26,7 +26,7 @@ public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<Service
         Assert.Equal($"/jobs/{jobId}", response.Headers.Location?.OriginalString);
         Assert.Equal("queued", accepted.GetProperty("state").GetString());
 
-        var job = await PollUntilFinished(jobId);
+        var job = await _client.PollJobUntilFinished(jobId);
         Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
         Assert.Equal(100, job.GetProperty("progress").GetProperty("percent").GetDouble(), 3);
         Assert.Equal(2, job.GetProperty("latestMetrics").GetProperty("epoch").GetInt32());
@@ -90,38 +90,22 @@ public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<Service
             training = new { epochs = 30, batchSize = 2, progressEveryBatches = 1, checkpointEveryMinutes = 0.001, device = "cpu" },
         })).AssertJson(HttpStatusCode.Accepted);
         var jobId = accepted.GetProperty("id").GetString()!;
-        await PollUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object);
+        await _client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object);
         await (await _client.DeleteAsync($"/datasets/{datasetId}")).AssertProblem(HttpStatusCode.Conflict);
 
         await (await _client.DeleteAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.Accepted);
-        var cancelled = await PollUntilFinished(jobId);
+        var cancelled = await _client.PollJobUntilFinished(jobId);
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt"));
 
         await (await _client.PostAsync($"/jobs/{jobId}/resume", null)).AssertJson(HttpStatusCode.Accepted);
-        var resumed = await PollUntil(jobId, j => j.GetProperty("state").GetString() is "running" or "succeeded" or "failed");
+        var resumed = await _client.PollJobUntil(jobId, j => j.GetProperty("state").GetString() is "running" or "succeeded" or "failed");
         Assert.NotEqual("failed", resumed.GetProperty("state").GetString());
         await (await _client.DeleteAsync($"/jobs/{jobId}")).Content.ReadAsStringAsync();
-        await PollUntilFinished(jobId);
+        await _client.PollJobUntilFinished(jobId);
     }
 
     private async Task<string> UploadDataset(int perClass = 8) =>
         (await (await _client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip(perClass)))).AssertJson(HttpStatusCode.Created))
         .GetProperty("id").GetString()!;
-
-    private Task<JsonElement> PollUntilFinished(string jobId) =>
-        PollUntil(jobId, j => j.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled");
-
-    private async Task<JsonElement> PollUntil(string jobId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var job = await (await _client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
-            if (done(job))
-                return job;
-            Assert.True(DateTime.UtcNow < deadline, $"Job did not get there in time: {job}");
-            await Task.Delay(200);
-        }
-    }
 }

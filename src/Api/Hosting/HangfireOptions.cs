@@ -16,4 +16,8 @@ public sealed class HangfireOptions
     /// <summary>How long a job taken by a worker that stopped answering stays invisible before another worker gets it.</summary>
     [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an idle worker asks PostgreSQL for a queued job (Hangfire.PostgreSql's default is 15 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

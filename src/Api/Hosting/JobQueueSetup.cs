@@ -21,7 +21,12 @@ public static class JobQueueSetup
                 return new InMemoryStorage();
             var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
             // Sliding invisibility: a job stays taken while its worker's heartbeat lives, however long training runs.
-            var storageOptions = new PostgreSqlStorageOptions { UseSlidingInvisibilityTimeout = true, InvisibilityTimeout = options.InvisibilityTimeout };
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                QueuePollInterval = options.QueuePollInterval,
+            };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         });
         services.AddHangfire(hangfire => hangfire

@@ -13,7 +13,7 @@ public sealed class RunObserver(RunStore runs, string runId) : ITrainingObserver
 
     public void OnEpochCompleted(EpochMetrics metrics)
     {
-        runs.AppendMetrics(runId, metrics);
+        runs.RecordMetrics(runId, metrics);
         runs.Update(runId, r => r with { LatestMetrics = metrics });
     }
 }

@@ -43,10 +43,21 @@ public sealed class RunStore(DataRoot root)
     public IReadOnlyList<EpochMetrics> Metrics(string id) =>
         AtomicFile.ReadJson<List<EpochMetrics>>(Path.Combine(FolderOf(id), MetricsFile)) ?? [];
 
-    public void AppendMetrics(string id, EpochMetrics metrics)
+    /// <summary>
+    /// Records an epoch, replacing an earlier record of the same epoch: a run resumed from a checkpoint taken before
+    /// that epoch's end trains it again, and the history must still hold every epoch once.
+    /// </summary>
+    public void RecordMetrics(string id, EpochMetrics metrics)
     {
         lock (_writing)
-            AtomicFile.WriteJson(Path.Combine(FolderOf(id), MetricsFile), Metrics(id).Append(metrics).ToList());
+            ReplaceMetrics(id, Metrics(id).Where(m => m.Epoch != metrics.Epoch).Append(metrics));
+    }
+
+    /// <summary>Writes the history as the trainer's final state has it.</summary>
+    public void ReplaceMetrics(string id, IEnumerable<EpochMetrics> history)
+    {
+        lock (_writing)
+            AtomicFile.WriteJson(Path.Combine(FolderOf(id), MetricsFile), history.OrderBy(m => m.Epoch).ToList());
     }
 
     public void RequestCancel(string id) => File.WriteAllBytes(Path.Combine(FolderOf(id), CancelMarker), []);

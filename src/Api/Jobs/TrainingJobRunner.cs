@@ -54,6 +54,7 @@ public sealed class TrainingJobRunner(
             var result = Train(record, cancellation);
             if (result.Outcome != TrainingOutcome.Cancelled)
             {
+                runs.ReplaceMetrics(runId, result.History);
                 var model = models.Publish(Card(record, result), result.ModelPath!);
                 runs.Update(runId, r => r with { State = JobState.Succeeded, FinishedAt = DateTimeOffset.UtcNow, ModelId = model.Id });
                 return;

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using System.Net.Http.Json;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests.PostgreSql;
+
+/// <summary>Training jobs on Hangfire's PostgreSQL storage, across processes, as in a multi-host deployment.</summary>
+public sealed class PostgreSqlJobsTests : IDisposable
+{
+    private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
+    private readonly PostgreSqlDatabase _database = new();
+    private readonly List<IDisposable> _owned = [];
+
+    public void Dispose()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+            owned.Dispose();
+        _database.Dispose();
+    }
+
+    private Dictionary<string, string?> Settings(string role) => new()
+    {
+        ["Role"] = role,
+        ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
+        ["Hangfire:InvisibilityTimeout"] = InvisibilityTimeout.ToString(),
+        ["Hangfire:QueuePollInterval"] = "00:00:01",
+    };
+
+    private (ServiceFactory Service, HttpClient Client) StartApi(string role)
+    {
+        var service = ServiceFactory.With(Settings(role));
+        _owned.Add(service);
+        return (service, service.CreateClient());
+    }
+
+    private WorkerProcess StartWorker(ServiceFactory api)
+    {
+        var settings = Settings("worker");
+        settings["Storage:DataRoot"] = api.DataRoot;
+        settings["Training:Device"] = "cpu";
+        var worker = WorkerProcess.Start(settings.ToDictionary(s => s.Key, s => s.Value!));
+        _owned.Add(worker);
+        return worker;
+    }
+
+    private static async Task<string> Upload(HttpClient client, int trainCount, int testCount) =>
+        (await (await client.PostAsync("/datasets", Multipart.Archive(LearnableDataset.Zip(trainCount, testCount)))).AssertJson(HttpStatusCode.Created))
+        .GetProperty("id").GetString()!;
+
+    private static async Task<string> Enqueue(HttpClient client, string datasetId, int epochs)
+    {
+        var response = await client.PostAsJsonAsync("/jobs", new
+        {
+            datasetId,
+            model = new { depth = 8 },
+            training = new { epochs, batchSize = 32, learningRate = 0.05, warmupEpochs = 0.5, seed = 3, progressEveryBatches = 1 },
+        });
+        return (await response.AssertJson(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    private static Task<JsonElement> AfterEpoch(HttpClient client, string jobId, int epoch) =>
+        client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object
+            && m.GetProperty("epoch").GetInt32() >= epoch);
+
+    private static async Task AssertEveryEpochOnce(HttpClient client, string jobId, int epochs)
+    {
+        var history = await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Range(1, epochs), history.EnumerateArray().Select(m => m.GetProperty("epoch").GetInt32()));
+    }
+
+    [Fact]
+    public async Task TrainsThroughPostgreSqlAndClassifiesUnseenImagesCorrectly()
+    {
+        var (_, client) = StartApi("all");
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        var jobId = await Enqueue(client, datasetId, epochs: 4);
+
+        var job = await client.PollJobUntilFinished(jobId);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
+        var unseen = LearnableDataset.Unseen(8).ToList();
+        var classified = await (await client.PostAsync("/classify?topK=1", Multipart.Files("image", unseen.Select(u => (u.FileName, u.Png)).ToArray())))
+            .AssertJson(HttpStatusCode.OK);
+        var predicted = classified.GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("predictions")[0].GetProperty("label").GetString()).ToList();
+        Assert.Equal(unseen.Select(u => u.Label), predicted);
+    }
+
+    [Fact]
+    public async Task KilledWorkersRunIsResumedFromItsCheckpointByAnotherWorker()
+    {
+        const int epochs = 6;
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
+        var first = StartWorker(api);
+        var jobId = await Enqueue(client, datasetId, epochs);
+        await AfterEpoch(client, jobId, 2);
+
+        first.Kill();
+        var checkpoints = Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt");
+        Assert.NotEmpty(checkpoints);
+        var second = StartWorker(api);
+        var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TimeSpan.FromMinutes(3));
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
+        Assert.Contains("resuming at epoch", second.Output);
+        await AssertEveryEpochOnce(client, jobId, epochs);
+    }
+
+    [Fact]
+    public async Task StoppedWorkerCheckpointsAndHandsItsRunToTheNextWorker()
+    {
+        const int epochs = 6;
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
+        var first = StartWorker(api);
+        var jobId = await Enqueue(client, datasetId, epochs);
+        await AfterEpoch(client, jobId, 1);
+
+        first.Terminate(TimeSpan.FromSeconds(60));
+        var interrupted = await (await client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
+        Assert.True(interrupted.GetProperty("state").GetString() == "interrupted", $"{interrupted}\nfirst worker:\n{first.Output}");
+        var second = StartWorker(api);
+        var job = await client.PollJobUntilFinished(jobId);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
+        Assert.Contains("resuming at epoch", second.Output);
+        await AssertEveryEpochOnce(client, jobId, epochs);
+    }
+}
