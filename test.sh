@@ -5,4 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 source scripts/start-test-postgres.sh
-dotnet test ResNetService.sln -c Release "$@"
+log=$(mktemp)
+status=0
+dotnet test ResNetService.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test projects, in the plain form CI tools read.
+total() { grep -oE "^(Passed|Failed)! +- .*" "$log" | grep -oE "$1: +[0-9]+" | awk '{ sum += $2 } END { print sum + 0 }'; }
+echo "$(total Passed) passed, $(total Failed) failed, $(total Skipped) skipped"
+rm -f "$log"
+exit "$status"
