@@ -26,7 +26,7 @@ public sealed partial class DockerComposeTests
     public async Task AppServicesStartWithTheirEnvironmentAndAnswerTheirHealthCheck(string service)
     {
         var environment = ComposeFile.Environment(Stack.Compose.Service(service));
-        using var factory = new ComposedServiceFactory(environment);
+        using var factory = ComposedService.Start(environment);
         using var client = factory.CreateClient();
 
         // The image's HEALTHCHECK (no compose service overrides it) must hit a path that answers 200.

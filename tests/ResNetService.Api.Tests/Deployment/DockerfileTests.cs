@@ -83,7 +83,7 @@ public sealed partial class DockerfileTests
     [Fact]
     public async Task HealthcheckPathAnswersInTheDefaultRole()
     {
-        using var factory = new ComposedServiceFactory(new Dictionary<string, string?>());
+        using var factory = ComposedService.Start(new Dictionary<string, string?>());
         using var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(HealthcheckPath())).StatusCode);
