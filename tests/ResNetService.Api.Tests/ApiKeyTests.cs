@@ -36,6 +36,24 @@ public sealed class ApiKeyTests
         await (await factory.CreateClient().GetAsync("/datasets")).AssertJson(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("admin:" + Key, HttpStatusCode.OK)]
+    [InlineData(":" + Key, HttpStatusCode.OK)]
+    [InlineData("admin:wrong", HttpStatusCode.Unauthorized)]
+    [InlineData("no-colon", HttpStatusCode.Unauthorized)]
+    public async Task BrowsersReachTheDashboardWithTheKeyAsBasicPassword(string credentials, HttpStatusCode expected)
+    {
+        using var factory = ServiceFactory.With(new() { ["Auth:ApiKey"] = Key });
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+
+        var response = await client.GetAsync("/hangfire");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Unauthorized)
+            Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
     [Fact]
     public async Task ClassifyNeedsTheKeyOnlyWhenConfigured()
     {
