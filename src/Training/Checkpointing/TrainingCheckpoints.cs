@@ -67,10 +67,20 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
         return null;
     }
 
-    public static void RestoreOptimizer(SGD optimizer, byte[] state)
+    public static void RestoreOptimizer(SGD optimizer, byte[] state, Device device)
     {
         using var reader = new BinaryReader(new MemoryStream(state));
         optimizer.load_state_dict(reader);
+        // TorchSharp reads momentum buffers onto the CPU (and its State.to drops the moved copy): move them by hand,
+        // or a resumed CUDA run would mix devices in its first step.
+        foreach (var entry in optimizer.state_dict().State.OfType<SGD.State>())
+        {
+            if (entry.momentum_buffer is { } buffer && (buffer.device_type != device.type || buffer.device_index != device.index))
+            {
+                entry.momentum_buffer = buffer.to(device).DetachFromDisposeScope();
+                buffer.Dispose();
+            }
+        }
     }
 
     private IEnumerable<string> TrainingFiles() =>

@@ -49,7 +49,7 @@ public sealed class Trainer(ILogger? logger = null)
         model.train();
         using var optimizer = OptimizerFactory.Create(model, options);
         if (resume is not null)
-            TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState);
+            TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState, device);
         using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
 
         var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, observer, _logger);
