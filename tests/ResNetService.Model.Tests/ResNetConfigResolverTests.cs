@@ -91,4 +91,14 @@ public class ResNetConfigResolverTests
     {
         Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10)).Errors["depth"]);
     }
+
+    [Fact]
+    public void NetworksNoWorkerCouldHoldAreRefusedBeforeAnythingIsBuilt()
+    {
+        Assert.Contains("At most 1000 units", Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10, Units: [5_000_000], Filters: [16, 16])).Errors["units"]));
+        Assert.Contains("At most 1000 units", Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10, Depth: 20, Units: [int.MaxValue, int.MaxValue], Filters: [16, 16, 32])).Errors["units"]));
+        Assert.Contains("between 1 and 8192", Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10, Units: [1], Filters: [16, 100_000])).Errors["filters"]));
+        Assert.Contains("parameters", Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10, Units: [100], Filters: [16, 8192])).Errors["filters"]));
+        Assert.Contains("beyond the largest", Assert.Single(Refused(new ResNetSpec(3, 32, 32, 10, Depth: 2_000_000_000)).Errors["depth"]));
+    }
 }

@@ -9,6 +9,10 @@ public static class ResNetConfigResolver
     public const int MaxInputSide = 4096;
     public const int MaxInputChannels = 64;
     public const int MaxClasses = 100_000;
+    /// <summary>Bounds that keep a request from asking for a network no worker could hold (ResNet-1001 has 333 units).</summary>
+    public const int MaxTotalUnits = 1000;
+    public const int MaxFilters = 8192;
+    public const long MaxParameters = 1_000_000_000;
     public const int SmallestBasicDepth = 8;
     public const int SmallestBottleneckDepth = 11;
     /// <summary>From this depth on MXNet switches small-image networks to bottleneck units.</summary>
@@ -41,7 +45,12 @@ public static class ResNetConfigResolver
             : PresetLayout(spec, errors);
         errors.ThrowIfAny();
         var (bottleneck, units, filters) = layout!.Value;
-        return new ResNetConfig(spec.InputChannels, spec.InputHeight, spec.InputWidth, spec.Classes, bottleneck, units, filters);
+        var config = new ResNetConfig(spec.InputChannels, spec.InputHeight, spec.InputWidth, spec.Classes, bottleneck, units, filters);
+        var parameters = ArchitectureSummary.Of(config).Parameters;
+        if (parameters > MaxParameters)
+            errors.Add(spec.Units is null ? "depth" : "filters", $"This network would have {parameters:N0} parameters; at most {MaxParameters:N0} are allowed.");
+        errors.ThrowIfAny();
+        return config;
     }
 
     private static void CheckInput(ResNetSpec spec, ArchitectureErrors errors)
@@ -73,14 +82,19 @@ public static class ResNetConfigResolver
             errors.Add("units", "Every stage needs at least one unit, and there must be at least one stage.");
             valid = false;
         }
+        else if (units.Sum(u => (long)u) > MaxTotalUnits)
+        {
+            errors.Add("units", $"At most {MaxTotalUnits} units in all; got {units.Sum(u => (long)u):N0}.");
+            valid = false;
+        }
         if (filters.Length != units.Length + 1)
         {
             errors.Add("filters", $"Filters need one entry for the stem plus one per stage: {units.Length + 1} for {units.Length} stages; got {filters.Length}.");
             valid = false;
         }
-        if (filters.Any(f => f < 1))
+        if (filters.Any(f => f is < 1 or > MaxFilters))
         {
-            errors.Add("filters", "Every filter count must be at least 1.");
+            errors.Add("filters", $"Every filter count must be between 1 and {MaxFilters}.");
             valid = false;
         }
         if (bottleneck && filters.Skip(1).Any(f => f % 4 != 0))
@@ -102,6 +116,11 @@ public static class ResNetConfigResolver
         if (spec.Depth is not { } depth)
         {
             errors.Add("depth", "Give a depth (a preset as MXNet's get_symbol) or explicit units and filters.");
+            return null;
+        }
+        if (depth > 2 + 3 * MaxTotalUnits)
+        {
+            errors.Add("depth", $"Depth {depth} is beyond the largest allowed ({2 + 3 * MaxTotalUnits}).");
             return null;
         }
         return spec.InputHeight <= ResNetConfig.SmallImageMaxHeight
