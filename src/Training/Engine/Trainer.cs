@@ -32,6 +32,8 @@ public sealed class Trainer(ILogger? logger = null)
         var device = TorchDevices.Resolve(options.Device);
         var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, "checkpoints"), options.KeepLastCheckpoints);
         var resume = checkpoints.Latest(e => _logger.LogWarning("Passing over a damaged checkpoint: {Problem}", e.Message));
+        // Owned from here, so a failure while the data is prepared does not leak the restored weights.
+        using var restored = resume?.Checkpoint.Model;
 
         var readOptions = job.ReadOptions ?? DatasetReadOptions.Default;
         var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
@@ -44,7 +46,8 @@ public sealed class Trainer(ILogger? logger = null)
             resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
 
         torch.manual_seed(options.Seed);
-        using var model = resume?.Checkpoint.Model ?? new ResNet(data.Config);
+        using var fresh = restored is null ? new ResNet(data.Config) : null;
+        var model = restored ?? fresh!;
         model.to(device);
         model.train();
         using var optimizer = OptimizerFactory.Create(model, options);

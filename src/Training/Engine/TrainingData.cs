@@ -49,8 +49,9 @@ public sealed class TrainingData
             : HoldOut(dataset.Train, options);
         IImageSource?[] splits = [train, validation, dataset.Test];
 
-        var bytes = splits.Sum(s => s is null ? 0 : InMemoryImages.EstimateBytes(s.Count, shape));
-        var inMemory = bytes <= options.MaxInMemoryBytes;
+        var sizes = splits.Select(s => s is null ? 0 : InMemoryImages.EstimateBytes(s.Count, shape)).ToArray();
+        // Each split in memory is one byte array, so none may pass the largest array .NET allows.
+        var inMemory = sizes.Sum() <= options.MaxInMemoryBytes && sizes.All(size => size <= Array.MaxLength);
         if (inMemory)
         {
             splits = splits.Select(s => s is null ? null

@@ -71,16 +71,29 @@ internal sealed class TrainingLoop(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
             }
-            if (cancellationToken.IsCancellationRequested)
+            if (!cancellationToken.IsCancellationRequested)
             {
-                var path = checkpoints.Save(model, description, optimizer, state);
-                logger.LogInformation("Cancelled at epoch {Epoch} step {Step}; checkpoint {Checkpoint} kept", state.Epoch, state.StepInEpoch, path);
-                return state;
+                try
+                {
+                    state = EndEpoch(state, learningRate, cancellationToken);
+                    checkpoints.Save(model, description, optimizer, state);
+                    sinceCheckpoint.Restart();
+                    continue;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled while validating: the state still says "all batches done", so a resume validates again.
+                }
             }
-            state = EndEpoch(state, learningRate, cancellationToken);
-            checkpoints.Save(model, description, optimizer, state);
-            sinceCheckpoint.Restart();
+            return Cancelled(state);
         }
+        return state;
+    }
+
+    private TrainerState Cancelled(TrainerState state)
+    {
+        var path = checkpoints.Save(model, description, optimizer, state);
+        logger.LogInformation("Cancelled at epoch {Epoch} step {Step}; checkpoint {Checkpoint} kept", state.Epoch, state.StepInEpoch, path);
         return state;
     }
 

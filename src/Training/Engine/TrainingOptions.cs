@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResNetService.Model;
 
 namespace ResNetService.Training.Engine;
 
@@ -11,7 +12,7 @@ public enum LearningRateScheduleKind
 }
 
 /// <summary>How to train. Every value has a default that trains a small ResNet sensibly on CIFAR-sized images.</summary>
-public sealed record TrainingOptions
+public sealed record TrainingOptions : IValidatableObject
 {
     [Range(1, 10_000)] public int Epochs { get; init; } = 10;
     [Range(1, 4096)] public int BatchSize { get; init; } = 128;
@@ -39,4 +40,14 @@ public sealed record TrainingOptions
     public string Device { get; init; } = "auto";
     /// <summary>Datasets whose decoded training images exceed this many bytes stream from disk instead of living in memory.</summary>
     [Range(0, long.MaxValue)] public long MaxInMemoryBytes { get; init; } = 4L << 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (LearningRateStepEpochs.Any(e => e < 1 || e > Epochs))
+            yield return new ValidationResult($"Learning-rate step epochs must lie between 1 and the {Epochs} epochs.", [nameof(LearningRateStepEpochs)]);
+        if (Nesterov && Momentum <= 0)
+            yield return new ValidationResult("Nesterov momentum needs a momentum above 0.", [nameof(Nesterov)]);
+        if (!TorchDevices.IsValidSetting(Device))
+            yield return new ValidationResult($"Device '{Device}' is not auto, cpu, cuda or cuda:N.", [nameof(Device)]);
+    }
 }

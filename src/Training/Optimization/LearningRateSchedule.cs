@@ -18,9 +18,9 @@ public sealed class LearningRateSchedule
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerEpoch, 1);
         _options = options;
         _stepsPerEpoch = stepsPerEpoch;
-        _stepEpochs = options.LearningRateStepEpochs.Count > 0
-            ? options.LearningRateStepEpochs.Order().ToArray()
-            : [Math.Max(1, options.Epochs / 2), Math.Max(1, options.Epochs * 3 / 4)];
+        _stepEpochs = (options.LearningRateStepEpochs.Count > 0
+            ? options.LearningRateStepEpochs
+            : [Math.Max(1, options.Epochs / 2), Math.Max(1, options.Epochs * 3 / 4)]).Distinct().Order().ToArray();
     }
 
     public int TotalSteps => _options.Epochs * _stepsPerEpoch;

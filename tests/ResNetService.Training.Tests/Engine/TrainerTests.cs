@@ -32,17 +32,28 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(["0", "1", "2", "3"], ModelCheckpoint.Load(result.ModelPath!).Description.Classes);
     }
 
+    public enum Interruption
+    {
+        AfterAnEpoch,
+        MidEpoch,
+        BeforeValidation,
+    }
+
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(bool midEpoch)
+    [InlineData(Interruption.AfterAnEpoch)]
+    [InlineData(Interruption.MidEpoch)]
+    [InlineData(Interruption.BeforeValidation)]
+    public void ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(Interruption interruption)
     {
         var uninterrupted = new Trainer().Run(_fixture.Job("straight"), null, CancellationToken.None);
 
         using var cancel = new CancellationTokenSource();
-        var interrupting = midEpoch
-            ? new RecordingObserver(onProgress: p => { if (p.Epoch == 2 && p.Step == 5) cancel.Cancel(); })
-            : new RecordingObserver(onEpoch: m => { if (m.Epoch == 1) cancel.Cancel(); });
+        var interrupting = interruption switch
+        {
+            Interruption.AfterAnEpoch => new RecordingObserver(onEpoch: m => { if (m.Epoch == 1) cancel.Cancel(); }),
+            Interruption.MidEpoch => new RecordingObserver(onProgress: p => { if (p.Epoch == 2 && p.Step == 5) cancel.Cancel(); }),
+            _ => new RecordingObserver(onProgress: p => { if (p.Epoch == 1 && p.Step == p.StepsPerEpoch) cancel.Cancel(); }),
+        };
         var first = new Trainer().Run(_fixture.Job("resumed"), interrupting, cancel.Token);
         var resumed = new Trainer().Run(_fixture.Job("resumed"), null, CancellationToken.None);
 

@@ -33,6 +33,15 @@ public class LearningRateScheduleTests
         Assert.Equal(0.01, schedule.At(60), 12);
     }
 
+    [Fact]
+    public void DefaultStepsOfAShortRunDoNotFallOnTheSameEpochTwice()
+    {
+        var schedule = new LearningRateSchedule(new TrainingOptions { Epochs = 2, LearningRate = 1, Schedule = LearningRateScheduleKind.Step }, StepsPerEpoch);
+
+        Assert.Equal(1, schedule.At(9), 12);
+        Assert.Equal(0.1, schedule.At(10), 12);
+    }
+
     [Theory]
     [InlineData(0, 0.2)]
     [InlineData(50, 0.1)]

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Training.Tests.Engine;
+
+public class TrainingOptionsTests
+{
+    private static string[] Invalid(TrainingOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results.SelectMany(r => r.MemberNames).ToArray();
+    }
+
+    [Fact]
+    public void DefaultsAreValid()
+    {
+        Assert.Empty(Invalid(new TrainingOptions()));
+    }
+
+    [Fact]
+    public void CombinationsTheTrainerCannotRunAreRefused()
+    {
+        Assert.Equal([nameof(TrainingOptions.LearningRateStepEpochs)], Invalid(new TrainingOptions { Epochs = 10, LearningRateStepEpochs = [0, 5] }));
+        Assert.Equal([nameof(TrainingOptions.LearningRateStepEpochs)], Invalid(new TrainingOptions { Epochs = 10, LearningRateStepEpochs = [11] }));
+        Assert.Equal([nameof(TrainingOptions.Nesterov)], Invalid(new TrainingOptions { Nesterov = true, Momentum = 0 }));
+        Assert.Equal([nameof(TrainingOptions.Device)], Invalid(new TrainingOptions { Device = "tpu:0" }));
+        Assert.Empty(Invalid(new TrainingOptions { Device = "CUDA:1" }));
+    }
+}
