@@ -14,6 +14,19 @@ public sealed class ClassifyApiTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
+    public async Task AModelWhoseFilesVanishedIsNotFoundRatherThanAnError()
+    {
+        using var factory = new ServiceFactory();
+        var card = TestModels.Publish(factory, "vanishing", ["a", "b"]);
+        File.Delete(factory.Service<ResNetService.Api.Models.ModelStore>().CheckpointOf(card));
+        var client = factory.CreateClient();
+
+        await (await client.PostAsync($"/classify?modelId={card.Id}", Multipart.Files("image", ("a.png", TestImages.Png(8, 8)))))
+            .AssertProblem(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"/models/{card.Id}/export?format=pytorch")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task ProbabilitiesSumToOneAndTopKIsRespected()
     {
         var model = TestModels.Publish(_factory, "tiny", Classes);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -85,6 +86,32 @@ public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<Ser
             .AssertProblem(HttpStatusCode.Forbidden);
 
         Assert.Contains("Storage:ImportRoot", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ImportFollowsLinksAlongThePathAndRefusesWhatLeadsOutside()
+    {
+        var root = Directory.CreateTempSubdirectory("resnet-import-").FullName;
+        try
+        {
+            var outside = Directory.CreateTempSubdirectory("resnet-outside-").FullName;
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(root, "good"));
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(outside, "stolen"));
+            Directory.CreateSymbolicLink(Path.Combine(root, "escape"), outside);
+            using var importing = ServiceFactory.With(new() { ["Storage:ImportRoot"] = root });
+            var client = importing.CreateClient();
+
+            await (await client.PostAsJsonAsync("/datasets/import", new { path = "good" })).AssertJson(HttpStatusCode.Created);
+            await (await client.PostAsJsonAsync("/datasets/import", new { path = "escape/stolen" })).AssertProblem(HttpStatusCode.Forbidden);
+            await (await client.PostAsJsonAsync("/datasets/import", new { path = "../" + Path.GetFileName(outside) + "/stolen" })).AssertProblem(HttpStatusCode.Forbidden);
+            var missing = await (await client.PostAsJsonAsync("/datasets/import", new { })).AssertProblem(HttpStatusCode.BadRequest);
+            Assert.True(missing.GetProperty("errors").TryGetProperty("path", out _));
+            Directory.Delete(outside, recursive: true);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     /// <summary>No staging folder is left behind (other tests of the class may have stored datasets).</summary>

@@ -11,4 +11,7 @@ public sealed class ClassificationOptions
 
     /// <summary>Loaded models kept in memory; the least recently used is dropped beyond this.</summary>
     [Range(1, 64)] public int CachedModels { get; set; } = 2;
+
+    /// <summary>Requests waiting for the inference thread; beyond this /classify answers 503.</summary>
+    [Range(1, 100_000)] public int MaxQueuedRequests { get; set; } = 256;
 }

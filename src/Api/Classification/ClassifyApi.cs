@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
+using ResNetService.Model.Checkpoints;
 
 namespace ResNetService.Api.Classification;
 
@@ -58,7 +59,19 @@ public static class ClassifyApi
             return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
         }
 
-        var probabilities = await queue.ClassifyAsync(card, store.CheckpointOf(card), inputs, cancellationToken);
+        float[][] probabilities;
+        try
+        {
+            probabilities = await queue.ClassifyAsync(card, store.CheckpointOf(card), inputs, cancellationToken);
+        }
+        catch (InferenceBusyException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
+        }
+        catch (CheckpointException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
+        }
         var results = files.Zip(probabilities, (file, p) => new ImageClassification(file.FileName, TopK(p, topK, card.Description.Classes))).ToList();
         return TypedResults.Ok(new ClassificationResponse(card.Id, results));
     }

@@ -17,16 +17,19 @@ namespace ResNetService.Api.Classification;
 /// </summary>
 public sealed class InferenceQueue(
     ModelCache cache, IOptions<ClassificationOptions> options, IOptions<DeviceOptions> device, ILogger<InferenceQueue> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
-    private readonly Channel<InferenceRequest> _requests = Channel.CreateUnbounded<InferenceRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<InferenceRequest> _requests = Channel.CreateBounded<InferenceRequest>(
+        new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Thread? _thread;
 
     /// <returns>Class probabilities per image, in the order given.</returns>
     public async Task<float[][]> ClassifyAsync(ModelCard model, string checkpointPath, IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(model, checkpointPath, images, cancellationToken);
-        await _requests.Writer.WriteAsync(request, cancellationToken);
+        // A full queue means the inference thread is far behind: answer "busy" instead of piling up decoded images.
+        if (!_requests.Writer.TryWrite(request))
+            throw new InferenceBusyException();
         return await request.Completion.Task.WaitAsync(cancellationToken);
     }
 
@@ -44,8 +47,6 @@ public sealed class InferenceQueue(
         _thread?.Join();
         return Task.CompletedTask;
     }
-
-    public void Dispose() => cache.Dispose();
 
     private void Run(Device target)
     {

@@ -13,6 +13,9 @@ public static class CommandLine
         ["bench train"] = (BenchCommand.Usage, BenchCommand.Run),
     };
 
+    /// <summary>The shell's exit code for a run stopped by Ctrl+C (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+
     public static bool IsVerb(string[] args) => Verb(args) is not null;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -39,6 +42,11 @@ public static class CommandLine
             foreach (var (field, messages) in e.Errors)
                 error.WriteLine($"{field}: {string.Join(" ", messages)}");
             return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("Interrupted.");
+            return Interrupted;
         }
     }
 

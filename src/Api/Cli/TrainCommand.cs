@@ -55,7 +55,7 @@ public static class TrainCommand
             var progress = new TerminalProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             var result = new Trainer().Run(new TrainingJob(datasetFolder, model, options, runFolder), progress, cancel.Token);
             WriteResult(result, output);
-            return result.Outcome == TrainingOutcome.Cancelled ? 130 : 0;
+            return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
         }
         finally
         {
@@ -76,11 +76,15 @@ public static class TrainCommand
         if (!File.Exists(data))
             throw new CliUsageException($"--data '{data}' is neither a folder nor an archive file.");
         var extracted = Path.Combine(runFolder, "dataset");
-        if (!Directory.Exists(extracted) || !Directory.EnumerateFileSystemEntries(extracted).Any())
-        {
-            output.WriteLine($"Extracting {data} into {extracted}...");
-            ArchiveExtractor.Extract(data, extracted, ExtractionLimits.Default);
-        }
+        if (Directory.Exists(extracted))
+            return extracted;
+        // Extracted beside the final name and renamed, so an interrupted extraction is never mistaken for a dataset.
+        var staging = extracted + ".partial";
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        output.WriteLine($"Extracting {data} into {extracted}...");
+        ArchiveExtractor.Extract(data, staging, ExtractionLimits.Default);
+        Directory.Move(staging, extracted);
         return extracted;
     }
 

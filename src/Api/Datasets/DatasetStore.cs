@@ -90,11 +90,10 @@ public sealed class DatasetStore(DataRoot root, IOptions<StorageOptions> storage
     {
         if (string.IsNullOrWhiteSpace(storage.Value.ImportRoot))
             throw new ImportRefusedException("Registering server folders is disabled; the operator enables it by setting Storage:ImportRoot.");
-        var importRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storage.Value.ImportRoot));
-        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, importRoot));
-        // A link inside the import root could point anywhere, so the check is on where the folder really is.
-        var real = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder;
-        if (!IsInside(folder, importRoot) || !IsInside(Path.TrimEndingDirectorySeparator(real), importRoot))
+        var importRoot = RealPath.Of(storage.Value.ImportRoot);
+        // A link anywhere along the path could lead out of the import root, so the check is on where it really leads.
+        var folder = RealPath.Of(Path.GetFullPath(path, importRoot));
+        if (!IsInside(folder, importRoot))
             throw new ImportRefusedException($"'{path}' is not inside the import root; only folders under it can be registered.");
         return folder;
     }

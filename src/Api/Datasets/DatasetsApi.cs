@@ -49,8 +49,10 @@ public static class DatasetsApi
         }
     }
 
-    public static async Task<Results<Created<DatasetRecord>, ProblemHttpResult>> ImportDataset(ImportDatasetRequest request, DatasetStore store)
+    public static async Task<Results<Created<DatasetRecord>, ValidationProblem, ProblemHttpResult>> ImportDataset(ImportDatasetRequest request, DatasetStore store)
     {
+        if (string.IsNullOrWhiteSpace(request.Path) || request.Path.Any(char.IsControl))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the folder to register, a path under Storage:ImportRoot."] });
         try
         {
             var dataset = await Task.Run(() => store.Import(request.Path, request.Name));

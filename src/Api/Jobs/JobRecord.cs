@@ -17,4 +17,5 @@ public sealed record JobRecord(
     EpochMetrics? LatestMetrics = null,
     string? ModelId = null,
     string? Error = null,
-    string? HangfireJobId = null);
+    string? HangfireJobId = null,
+    int WorkerDeaths = 0);

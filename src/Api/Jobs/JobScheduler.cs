@@ -25,7 +25,8 @@ public sealed class JobScheduler(IBackgroundJobClient hangfire, RunStore runs, I
         runs.RequestCancel(record.Id);
         if (record.HangfireJobId is { } hangfireId)
             hangfire.Delete(hangfireId);
-        return record.State == JobState.Running
+        // A running job whose worker is gone (nobody holds the run) would never see the request: settle it here.
+        return record.State == JobState.Running && runs.IsClaimed(record.Id)
             ? record
             : runs.Update(record.Id, r => r with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
     }

@@ -13,6 +13,9 @@ public sealed class RunStore(DataRoot root)
     private const string RecordFile = "run.json";
     private const string MetricsFile = "metrics.json";
     private const string CancelMarker = "cancel-requested";
+    private const string RecordLock = ".run.lock";
+    private const string TrainingLock = ".training.lock";
+    private static readonly TimeSpan RecordLockTimeout = TimeSpan.FromSeconds(30);
     private readonly Lock _writing = new();
 
     public JobRecord Create(JobRecord record)
@@ -29,15 +32,33 @@ public sealed class RunStore(DataRoot root)
     public IReadOnlyList<JobRecord> List() =>
         DataRoot.Ids(root.Runs).Select(Get).OfType<JobRecord>().OrderByDescending(r => r.CreatedAt).ToList();
 
-    /// <summary>Read, change and write the record; serialised within this process.</summary>
+    /// <summary>
+    /// Read, change and write the record, serialised across processes (the API and workers share the data root),
+    /// so a worker's progress update and the API's bookkeeping never overwrite each other.
+    /// </summary>
     public JobRecord Update(string id, Func<JobRecord, JobRecord> change)
     {
         lock (_writing)
         {
+            using var _ = FileLock.Wait(Path.Combine(FolderOf(id), RecordLock), RecordLockTimeout);
             var updated = change(Get(id) ?? throw new InvalidOperationException($"Run {id} does not exist."));
             AtomicFile.WriteJson(Path.Combine(FolderOf(id), RecordFile), updated);
             return updated;
         }
+    }
+
+    /// <summary>
+    /// Makes this process the run's only trainer until disposed; null when another worker (in any process) already
+    /// trains it. Hangfire may hand a run out twice (a resume while the requeued job waits, a redelivery), and two
+    /// trainers in one folder would mix their checkpoints.
+    /// </summary>
+    public IDisposable? TryClaim(string id) => FileLock.TryTake(Path.Combine(FolderOf(id), TrainingLock));
+
+    /// <summary>Whether a live worker trains the run right now.</summary>
+    public bool IsClaimed(string id)
+    {
+        using var claim = TryClaim(id);
+        return claim is null;
     }
 
     public IReadOnlyList<EpochMetrics> Metrics(string id) =>

@@ -20,6 +20,9 @@ public sealed class TrainingJobRunner(
     /// <summary>How often a running job looks for a cancellation request; the trainer then stops within one batch.</summary>
     private static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A run whose worker keeps dying (typically killed for memory) fails instead of taking down worker after worker.</summary>
+    public const int MaxWorkerDeaths = 3;
+
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
     [AutomaticRetry(Attempts = 0)]
@@ -27,14 +30,34 @@ public sealed class TrainingJobRunner(
     {
         using var runIdProperty = LogContext.PushProperty("RunId", runId);
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
-        var record = runs.Get(runId);
-        if (record is null || record.State == JobState.Succeeded || runs.IsCancelRequested(runId))
+        // Finished runs come back only as stale copies on the queue (a resume queues the run again as Queued).
+        if (runs.Get(runId) is not { } record || record.State is JobState.Succeeded or JobState.Failed or JobState.Cancelled)
         {
             _logger.LogInformation("Run {RunId} has nothing left to do", runId);
             return;
         }
+        using var claim = runs.TryClaim(runId);
+        if (claim is null)
+        {
+            _logger.LogInformation("Run {RunId} is already being trained by another worker", runId);
+            return;
+        }
+        if (runs.IsCancelRequested(runId))
+        {
+            Finish(runId, JobState.Cancelled, "Run {RunId} cancelled before it started again");
+            return;
+        }
+        // Still "running" with nobody training it: the worker that had it died (out of memory, host lost).
+        var deaths = record.State == JobState.Running ? record.WorkerDeaths + 1 : record.WorkerDeaths;
+        if (deaths >= MaxWorkerDeaths)
+        {
+            runs.Update(runId, r => r with { State = JobState.Failed, FinishedAt = DateTimeOffset.UtcNow, WorkerDeaths = deaths,
+                Error = $"The worker training this run died {deaths} times (out of memory?). Resume it with a smaller batch size or network." });
+            _logger.LogError("Run {RunId} failed: its worker died {Deaths} times", runId, deaths);
+            return;
+        }
 
-        record = runs.Update(runId, r => r with { State = JobState.Running, StartedAt = r.StartedAt ?? DateTimeOffset.UtcNow, Error = null });
+        record = runs.Update(runId, r => r with { State = JobState.Running, StartedAt = r.StartedAt ?? DateTimeOffset.UtcNow, Error = null, WorkerDeaths = deaths });
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The request may come from an API in another process: it leaves a marker in the run's folder.
         using var cancelWatch = new Timer(_ =>
@@ -89,9 +112,7 @@ public sealed class TrainingJobRunner(
     {
         if (runs.IsCancelRequested(runId))
         {
-            runs.Update(runId, r => r with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
-            runs.ClearCancel(runId);
-            _logger.LogInformation("Run {RunId} cancelled; its last checkpoint is kept", runId);
+            Finish(runId, JobState.Cancelled, "Run {RunId} cancelled; its last checkpoint is kept");
             return;
         }
         runs.Update(runId, r => r with { State = JobState.Interrupted });
@@ -102,4 +123,11 @@ public sealed class TrainingJobRunner(
     private static ModelCard Card(JobRecord record, TrainingResult result) =>
         new(ResourceIds.New(), record.Name, record.Id, record.DatasetId, DateTimeOffset.UtcNow, result.Description,
             new ModelMetrics(result.BestEpoch, result.BestValidationAccuracy, result.History, result.Test));
+
+    private void Finish(string runId, JobState state, string message)
+    {
+        runs.Update(runId, r => r with { State = state, FinishedAt = DateTimeOffset.UtcNow });
+        runs.ClearCancel(runId);
+        _logger.LogInformation(message, runId);
+    }
 }

@@ -46,12 +46,18 @@ public static class ModelsApi
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
         var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
-        await Task.Run(() =>
+        try
         {
-            var loaded = ModelCheckpoint.Load(store.CheckpointOf(card));
-            using var model = loaded.Model;
-            ModelExport.Write(model, exportFormat, path);
-        });
+            await Task.Run(() =>
+            {
+                using var model = ModelCheckpoint.Load(store.CheckpointOf(card)).Model;
+                ModelExport.Write(model, exportFormat, path);
+            });
+        }
+        catch (CheckpointException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
+        }
         // The export is made for this response only; the file goes away when the response is done with it.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         return TypedResults.File(stream, "application/octet-stream", $"{card.Name}-{card.Id}{ModelExport.FileExtension(exportFormat)}");

@@ -42,7 +42,7 @@ public static class ArchiveExtractor
                 ExtractTar(archivePath, kind == ArchiveKind.TarGz, target);
             }
         }
-        catch (Exception exception) when (exception is DatasetException or InvalidDataException or IOException or FormatException)
+        catch (Exception exception) when (exception is DatasetException or InvalidDataException or IOException or FormatException or ArgumentException)
         {
             target.DeleteEverythingWritten();
             throw exception as DatasetException

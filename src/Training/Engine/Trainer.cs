@@ -39,6 +39,8 @@ public sealed class Trainer(ILogger? logger = null)
         var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
         var data = TrainingData.Prepare(dataset, job.Model, options, readOptions, resume?.Checkpoint.Description.Normalization, cancellationToken);
         var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
+        if (data.SkippedSamples > 0)
+            _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
         if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
             throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",

@@ -33,6 +33,9 @@ public sealed class TrainingData
     public InputNormalization Normalization { get; }
     public bool InMemory { get; }
 
+    /// <summary>Samples left out because they could not be decoded (counted when the splits are loaded into memory).</summary>
+    public int SkippedSamples => new[] { Train, Validation, Test }.OfType<InMemoryImages>().Sum(split => split.SkippedSamples);
+
     /// <summary>The network a request asks for on this dataset; throws <see cref="InvalidArchitectureException"/> when it cannot take it.</summary>
     public static ResNetConfig ConfigFor(DatasetManifest manifest, ModelRequest request) =>
         ResNetConfigResolver.Resolve(request.ToSpec(
