@@ -46,7 +46,10 @@ LABEL org.opencontainers.image.title="ResNetService" \
 
 # ASPNETCORE_HTTP_PORTS is already 8080 in the base image; set again so the port is stated where it is exposed.
 # NVIDIA_DRIVER_CAPABILITIES: what the NVIDIA Container Toolkit mounts when the container gets a GPU (ignored otherwise).
+# ASPNETCORE_TEMP: ASP.NET buffers large multipart uploads to disk before the endpoint reads them; on the data volume
+# (the app's own tmp/ folder there), not in the container's writable layer.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_TEMP=/data/tmp \
     Storage__DataRoot=/data \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
 

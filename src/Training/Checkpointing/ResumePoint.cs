@@ -3,4 +3,4 @@ using ResNetService.Model.Checkpoints;
 namespace ResNetService.Training.Checkpointing;
 
 /// <summary>A training checkpoint read back: the network, its description, the optimiser state and where the run was.</summary>
-public sealed record ResumePoint(string Path, LoadedCheckpoint Checkpoint, byte[] OptimizerState, TrainerState State);
+public sealed record ResumePoint(LoadedCheckpoint Checkpoint, byte[] OptimizerState, TrainerState State);

@@ -35,4 +35,7 @@ public sealed record TrainerState
     public long EpochSeen { get; init; }
 
     public double EpochSeconds { get; init; }
+
+    /// <summary>The options the run was started with, so a resume with other options is refused rather than mixed.</summary>
+    public TrainingOptions? Options { get; init; }
 }

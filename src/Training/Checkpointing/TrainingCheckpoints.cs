@@ -51,7 +51,7 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
                 {
                     var state = JsonSerializer.Deserialize<TrainerState>(Entry(path, loaded, TrainerStateEntry), CheckpointJson.Options)
                         ?? throw new CheckpointException(path, $"'{TrainerStateEntry}' is empty.");
-                    return new ResumePoint(path, loaded, Entry(path, loaded, OptimizerEntry), state);
+                    return new ResumePoint(loaded, Entry(path, loaded, OptimizerEntry), state);
                 }
                 catch (Exception e) when (e is JsonException or CheckpointException)
                 {

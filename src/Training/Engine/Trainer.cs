@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Model;
@@ -43,6 +43,8 @@ public sealed class Trainer(ILogger? logger = null)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
         if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
             throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
+        if (resume?.State.Options is { } started && !SameRun(started, options))
+            throw new InvalidOperationException($"The run folder '{job.RunFolder}' holds a run started with other training options; resume it with the same options or train into another folder.");
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
             data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device,
             resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
@@ -58,7 +60,7 @@ public sealed class Trainer(ILogger? logger = null)
         using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
 
         var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, observer, _logger);
-        var state = loop.Run(resume?.State ?? new TrainerState(), cancellationToken);
+        var state = loop.Run(resume?.State ?? new TrainerState { Options = options }, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
             return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null);
 
@@ -79,4 +81,8 @@ public sealed class Trainer(ILogger? logger = null)
         return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Completed,
             modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report);
     }
+
+    /// <summary>Options equal but for the device, which may change between attempts (another GPU, another worker).</summary>
+    private static bool SameRun(TrainingOptions started, TrainingOptions now) =>
+        JsonSerializer.Serialize(started with { Device = "" }, CheckpointJson.Options) == JsonSerializer.Serialize(now with { Device = "" }, CheckpointJson.Options);
 }

@@ -14,7 +14,7 @@ internal static class AppConfiguration
     /// <summary>Settings read by the ASP.NET Core host or the container runtime rather than by the app's own code.</summary>
     public static readonly IReadOnlySet<string> HostVariables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
+        "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_TEMP", "DOTNET_ENVIRONMENT",
         "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES",
     };
 

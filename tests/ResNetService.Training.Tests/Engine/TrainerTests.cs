@@ -82,6 +82,18 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumingWithOtherOptionsIsRefusedRatherThanMixed()
+    {
+        using var cancel = new CancellationTokenSource();
+        new Trainer().Run(_fixture.Job("changed"), new RecordingObserver(onEpoch: _ => cancel.Cancel()), cancel.Token);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new Trainer().Run(_fixture.Job("changed", TrainerFixture.Options with { BatchSize = 16 }), null, CancellationToken.None));
+
+        Assert.Contains("other training options", error.Message);
+    }
+
+    [Fact]
     public void CancellationStopsWithinOneBatchAndLeavesACheckpoint()
     {
         using var cancel = new CancellationTokenSource();
