@@ -13,8 +13,9 @@ namespace ResNetService.Training.Engine;
 public sealed class TrainingData
 {
     private TrainingData(ResNetConfig config, IReadOnlyList<string> classes, IImageSource train, IImageSource validation,
-        IImageSource? test, InputNormalization normalization, bool inMemory)
+        IImageSource? test, InputNormalization normalization, bool inMemory, double maxSkippedFraction)
     {
+        MaxSkippedFraction = maxSkippedFraction;
         Config = config;
         Classes = classes;
         Train = train;
@@ -32,6 +33,9 @@ public sealed class TrainingData
     public IImageSource? Test { get; }
     public InputNormalization Normalization { get; }
     public bool InMemory { get; }
+
+    /// <summary>Share of undecodable images tolerated (skipped and counted) before the dataset is refused.</summary>
+    public double MaxSkippedFraction { get; }
 
     /// <summary>Samples left out because they could not be decoded (counted when the splits are loaded into memory).</summary>
     public int SkippedSamples => new[] { Train, Validation, Test }.OfType<InMemoryImages>().Sum(split => split.SkippedSamples);
@@ -61,7 +65,7 @@ public sealed class TrainingData
                 : (IImageSource)InMemoryImages.Load(s, shape, readOptions.MaxSkippedFraction, readOptions.MaxDegreeOfParallelism, cancellationToken)).ToArray();
         }
         return new TrainingData(config, dataset.Manifest.Classes, splits[0]!, splits[1]!, splits[2],
-            normalization ?? ChannelStatistics.Measure(splits[0]!, shape, options.Seed), inMemory);
+            normalization ?? ChannelStatistics.Measure(splits[0]!, shape, options.Seed), inMemory, readOptions.MaxSkippedFraction);
     }
 
     private static (IImageSource Train, IImageSource Validation) HoldOut(IImageSource train, TrainingOptions options)

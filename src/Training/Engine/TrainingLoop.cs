@@ -29,7 +29,8 @@ internal sealed class TrainingLoop(
     public TrainerState Run(TrainerState state, CancellationToken cancellationToken)
     {
         var schedule = new LearningRateSchedule(options, _stepsPerEpoch);
-        var loader = new BatchLoader(data.Train, data.Shape, AugmentationPolicy.For(data.Config, options.Augment), options.Seed);
+        var loader = new BatchLoader(data.Train, data.Shape, AugmentationPolicy.For(data.Config, options.Augment), options.Seed, data.MaxSkippedFraction);
+        var skippedReported = 0;
         var meter = new ProgressMeter(schedule.TotalSteps, state.GlobalStep);
         var sinceCheckpoint = Stopwatch.StartNew();
 
@@ -50,7 +51,7 @@ internal sealed class TrainingLoop(
                     var (loss, correct) = Step(batch);
                     state = state with
                     {
-                        StepInEpoch = state.StepInEpoch + 1,
+                        StepInEpoch = batch.Step + 1,
                         GlobalStep = state.GlobalStep + 1,
                         EpochLossSum = state.EpochLossSum + loss * batch.Count,
                         EpochCorrect = state.EpochCorrect + correct,
@@ -70,6 +71,11 @@ internal sealed class TrainingLoop(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+            }
+            if (loader.SkippedSamples > skippedReported)
+            {
+                logger.LogWarning("{Skipped} training images could not be decoded and are left out of their batches", loader.SkippedSamples);
+                skippedReported = loader.SkippedSamples;
             }
             if (!cancellationToken.IsCancellationRequested)
             {

@@ -39,7 +39,8 @@ public static class Evaluator
         {
             model.train(wasTraining);
         }
-        var samples = Math.Max(1, split.Count);
+        // Samples that could not be decoded (a streamed split) are left out of the counts, not scored as wrong.
+        var samples = Math.Max(1, confusion.Sum(row => row.Sum()));
         var correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
         return new EvaluationResult(
             lossSum / samples,

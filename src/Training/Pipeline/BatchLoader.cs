@@ -8,8 +8,17 @@ namespace ResNetService.Training.Pipeline;
 /// model never waits for data. It touches no tensors: TorchSharp's dispose scopes are per thread, and the trainer
 /// turns each batch into tensors on its own thread.
 /// </summary>
-public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnlyList<IAugmentation> augmentations, int seed, int prefetch = 3)
+public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnlyList<IAugmentation> augmentations, int seed,
+    double maxSkippedFraction = 0.01, int prefetch = 3)
 {
+    private readonly ConcurrentDictionary<int, string> _undecodable = new();
+
+    /// <summary>
+    /// Samples that failed to decode (a streamed file whose header was fine but whose pixels are not): left out of their
+    /// batch and counted against the same threshold as the dataset reader's; past it the run fails naming the files.
+    /// </summary>
+    public int SkippedSamples => _undecodable.Count;
+
     /// <summary>The batches of <paramref name="order"/> from <paramref name="firstBatch"/> on; augmentation draws depend only on (seed, epoch, step, sample).</summary>
     public IEnumerable<HostBatch> Batches(EpochOrder order, int epoch, int firstBatch, CancellationToken cancellationToken)
     {
@@ -21,7 +30,11 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
             try
             {
                 for (var step = firstBatch; step < order.Batches && !stop.IsCancellationRequested; step++)
-                    queue.Add(Prepare(order.Batch(step), epoch, step), stop.Token);
+                {
+                    var batch = Prepare(order.Batch(step), epoch, step);
+                    if (batch.Count > 0)
+                        queue.Add(batch, stop.Token);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -57,10 +70,20 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
         var pixels = new byte[indices.Length * sampleBytes];
         var labels = new long[indices.Length];
         var chosen = indices.ToArray();
+        var failed = new bool[chosen.Length];
         void Fill(int i)
         {
             var sample = pixels.AsSpan(i * sampleBytes, sampleBytes);
-            source.ReadInto(chosen[i], shape.Channels, shape.Height, shape.Width, sample);
+            try
+            {
+                source.ReadInto(chosen[i], shape.Channels, shape.Height, shape.Width, sample);
+            }
+            catch (DatasetException e)
+            {
+                failed[i] = true;
+                _undecodable.TryAdd(chosen[i], e.Message);
+                return;
+            }
             if (augmentations.Count == 0)
                 return;
             var random = SeededRandom.For(seed, epoch, step, i);
@@ -74,6 +97,12 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
                 Fill(i);
         else
             Parallel.For(0, chosen.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Fill);
-        return new HostBatch(step, pixels, labels);
+        if (!failed.Contains(true))
+            return new HostBatch(step, pixels, labels);
+        SkipThreshold.Enforce(_undecodable.Values.ToList(), source.Count, maxSkippedFraction);
+        var kept = Enumerable.Range(0, chosen.Length).Where(i => !failed[i]).ToArray();
+        return new HostBatch(step,
+            kept.SelectMany(i => pixels.AsSpan(i * sampleBytes, sampleBytes).ToArray()).ToArray(),
+            kept.Select(i => labels[i]).ToArray());
     }
 }

@@ -1,0 +1,62 @@
+using ResNetService.Training.Data;
+using ResNetService.Training.Pipeline;
+
+namespace ResNetService.Training.Tests.Pipeline;
+
+public class BatchLoaderTests
+{
+    private static readonly ImageShape Shape = new(1, 2, 2);
+
+    /// <summary>A streamed split in which some files decode to nothing, as a truncated image would.</summary>
+    private sealed class FlakySource(int count, IReadOnlySet<int> broken) : IImageSource
+    {
+        public int Count => count;
+
+        public int LabelAt(int index) => index % 2;
+
+        public string NameOf(int index) => $"image{index}.png";
+
+        public void ReadInto(int index, int channels, int height, int width, Span<byte> destination)
+        {
+            if (broken.Contains(index))
+                throw new DatasetException($"'{NameOf(index)}' cannot be decoded: truncated");
+            destination.Fill((byte)index);
+        }
+    }
+
+    [Fact]
+    public void EveryBatchArrivesInOrderWithItsSamples()
+    {
+        var loader = new BatchLoader(new FlakySource(10, new HashSet<int>()), Shape, [], seed: 1);
+
+        var batches = loader.Batches(EpochOrder.Sequential(10, 4), epoch: 1, firstBatch: 1, CancellationToken.None).ToList();
+
+        Assert.Equal([1, 2], batches.Select(b => b.Step));
+        Assert.Equal([4L, 5, 6, 7], batches[0].Labels.Select((_, i) => (long)batches[0].Pixels[i * Shape.ByteCount]));
+        Assert.Equal(2, batches[1].Count);
+    }
+
+    [Fact]
+    public void AnUndecodableSampleIsLeftOutAndCounted()
+    {
+        var loader = new BatchLoader(new FlakySource(200, new HashSet<int> { 5 }), Shape, [], seed: 1);
+
+        var first = loader.Batches(EpochOrder.Sequential(200, 8), epoch: 1, firstBatch: 0, CancellationToken.None).First();
+
+        Assert.Equal(7, first.Count);
+        Assert.Equal(7 * Shape.ByteCount, first.Pixels.Length);
+        Assert.DoesNotContain(first.Pixels, p => p == 5);
+        Assert.Equal(1, loader.SkippedSamples);
+    }
+
+    [Fact]
+    public void TooManyUndecodableSamplesFailNamingThem()
+    {
+        var loader = new BatchLoader(new FlakySource(20, new HashSet<int> { 1, 2, 3 }), Shape, [], seed: 1, maxSkippedFraction: 0.1);
+
+        var error = Assert.Throws<DatasetException>(() =>
+            loader.Batches(EpochOrder.Sequential(20, 8), epoch: 1, firstBatch: 0, CancellationToken.None).ToList());
+
+        Assert.Contains("image1.png", error.Message);
+    }
+}
