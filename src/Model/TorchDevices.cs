@@ -7,6 +7,9 @@ namespace ResNetService.Model;
 public static partial class TorchDevices
 {
     /// <summary>Whether a setting names a device at all (whether this host has it is for <see cref="Resolve"/> to say).</summary>
+    /// <summary>Whether a setting leaves the choice to the host (unset or <c>auto</c>).</summary>
+    public static bool IsAuto(string? setting) => string.IsNullOrWhiteSpace(setting) || setting.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsValidSetting(string? setting) => string.IsNullOrWhiteSpace(setting) || SettingPattern().IsMatch(setting.Trim());
 
     [System.Text.RegularExpressions.GeneratedRegex("^(auto|cpu|cuda(:[0-9]{1,3})?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -14,9 +17,9 @@ public static partial class TorchDevices
 
     public static Device Resolve(string? setting)
     {
-        var value = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
-        if (value == "auto")
+        if (IsAuto(setting))
             return cuda.is_available() ? CUDA : CPU;
+        var value = setting!.Trim().ToLowerInvariant();
         if (value == "cpu")
             return CPU;
         if (value == "cuda" || value.StartsWith("cuda:", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
+using ResNetService.Model;
 using TorchSharp;
 
 namespace ResNetService.Api.Jobs;
@@ -16,7 +17,7 @@ public sealed class DevicePool
     public DevicePool(IOptions<DeviceOptions> options)
     {
         var configured = options.Value.Device;
-        var auto = string.IsNullOrWhiteSpace(configured) || configured.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+        var auto = TorchDevices.IsAuto(configured);
         _devices = auto && torch.cuda.is_available()
             ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray()
             : [auto ? "cpu" : configured];

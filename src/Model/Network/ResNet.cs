@@ -29,7 +29,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         }
         else
         {
-            conv0 = nn.Conv2d(config.InputChannels, config.Filters[0], 7, stride: 2, padding: 3, bias: false);
+            conv0 = Layers.Conv(config.InputChannels, config.Filters[0], kernel: 7, stride: 2);
             bn0 = Layers.BatchNorm(config.Filters[0]);
             pool0 = nn.MaxPool2d(3, stride: 2, padding: 1);
         }
