@@ -6,10 +6,10 @@ namespace ResNetService.Model;
 /// <summary>Chooses the device to run on from a setting: <c>auto</c> (CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
 public static partial class TorchDevices
 {
-    /// <summary>Whether a setting names a device at all (whether this host has it is for <see cref="Resolve"/> to say).</summary>
     /// <summary>Whether a setting leaves the choice to the host (unset or <c>auto</c>).</summary>
     public static bool IsAuto(string? setting) => string.IsNullOrWhiteSpace(setting) || setting.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether a setting names a device at all (whether this host has it is for <see cref="Resolve"/> to say).</summary>
     public static bool IsValidSetting(string? setting) => string.IsNullOrWhiteSpace(setting) || SettingPattern().IsMatch(setting.Trim());
 
     [System.Text.RegularExpressions.GeneratedRegex("^(auto|cpu|cuda(:[0-9]{1,3})?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

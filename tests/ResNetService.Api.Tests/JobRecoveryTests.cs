@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Jobs;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Training.Engine;
@@ -7,73 +10,174 @@ using ResNetService.Training.Engine;
 namespace ResNetService.Api.Tests;
 
 /// <summary>Runs whose worker vanished, and runs handed out twice.</summary>
-public sealed class JobRecoveryTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
+public sealed class JobRecoveryTests : IDisposable
 {
-    private JobRecord Stored(JobState state, int workerDeaths = 0)
-    {
-        var record = new JobRecord(ResourceIds.New(), "orphan", ResourceIds.New(), new ModelRequest(Depth: 8), new TrainingOptions(), state,
-            DateTimeOffset.UtcNow, WorkerDeaths: workerDeaths);
-        return factory.Service<RunStore>().Create(record);
-    }
+    private static readonly DateTimeOffset LongAgo = DateTimeOffset.UtcNow.AddHours(-1);
+    private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddHours(1);
+
+    // The API role has no worker, so nothing but the test itself trains the runs it makes.
+    private readonly ServiceFactory _factory = ServiceFactory.With(new() { ["Role"] = "api" });
+
+    public void Dispose() => _factory.Dispose();
+
+    private RunRow Stored(JobState state, string? leaseOwner = null, DateTimeOffset? leaseExpiresAt = null, int attempts = 0, string? datasetId = null) =>
+        _factory.Service<RunStore>().Create(new RunRow
+        {
+            Id = ResourceIds.New(), Name = "orphan", DatasetId = datasetId ?? ResourceIds.New(), Model = new ModelRequest(Depth: 8),
+            Training = new TrainingOptions { Epochs = 1, BatchSize = 4 }, State = state, CreatedAt = DateTimeOffset.UtcNow,
+            LeaseOwner = leaseOwner, LeaseExpiresAt = leaseExpiresAt, Attempts = attempts,
+        });
+
+    private RunRow Reload(string id) => _factory.Service<RunStore>().Get(id)!;
 
     [Fact]
     public async Task CancellingARunningJobWhoseWorkerIsGoneSettlesItAtOnce()
     {
-        var record = Stored(JobState.Running);
+        var run = Stored(JobState.Running, "dead-worker", LongAgo);
 
-        await factory.CreateClient().DeleteAsync($"/jobs/{record.Id}");
+        var cancelled = await (await _factory.CreateClient().DeleteAsync($"/jobs/{run.Id}")).AssertJson(HttpStatusCode.Accepted);
 
-        Assert.Equal(JobState.Cancelled, factory.Service<RunStore>().Get(record.Id)!.State);
+        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
+        Assert.Equal(JobState.Cancelled, Reload(run.Id).State);
+        Assert.Null(Reload(run.Id).LeaseOwner);
     }
 
     [Fact]
     public async Task CancellingARunningJobThatAWorkerHoldsLeavesItToTheWorker()
     {
-        var runs = factory.Service<RunStore>();
-        var record = Stored(JobState.Running);
-        using (runs.TryClaim(record.Id))
-            await factory.CreateClient().DeleteAsync($"/jobs/{record.Id}");
+        var run = Stored(JobState.Running, "live-worker", Later);
 
-        Assert.Equal(JobState.Running, runs.Get(record.Id)!.State);
-        Assert.True(runs.IsCancelRequested(record.Id));
+        await (await _factory.CreateClient().DeleteAsync($"/jobs/{run.Id}")).AssertJson(HttpStatusCode.Accepted);
+
+        var after = Reload(run.Id);
+        Assert.Equal(JobState.Running, after.State);
+        Assert.True(after.CancelRequested);
+        Assert.Equal("live-worker", after.LeaseOwner);
     }
 
     [Fact]
     public void ARunAnotherWorkerHoldsIsNotTrainedTwice()
     {
-        var runs = factory.Service<RunStore>();
-        var record = Stored(JobState.Queued);
+        var run = Stored(JobState.Running, "live-worker", Later);
 
-        using (runs.TryClaim(record.Id))
-            factory.Service<TrainingJobRunner>().Run(record.Id, CancellationToken.None);
+        _factory.Service<TrainingJobRunner>().Run(run.Id, CancellationToken.None);
 
-        Assert.Equal(JobState.Queued, runs.Get(record.Id)!.State);
+        var after = Reload(run.Id);
+        Assert.Equal((JobState.Running, "live-worker", 0), (after.State, after.LeaseOwner, after.Attempts));
+    }
+
+    [Fact]
+    public void OfTwoClaimsAtTheSameMomentExactlyOneWins()
+    {
+        var leases = _factory.Service<RunLeases>();
+        var runs = Enumerable.Range(0, 10).Select(_ => Stored(JobState.Queued)).ToList();
+
+        foreach (var run in runs)
+        {
+            var owners = Enumerable.Range(0, 4).Select(_ => RunLeases.NewOwner()).ToList();
+            var claims = owners.AsParallel().WithDegreeOfParallelism(4).Select(owner => leases.TryClaim(run.Id, owner)).ToList();
+
+            var winner = Assert.Single(claims, c => c is not null)!;
+            Assert.Equal(winner.LeaseOwner, Reload(run.Id).LeaseOwner);
+            Assert.Equal(JobState.Running, winner.State);
+        }
+    }
+
+    [Fact]
+    public void AClaimAfterTheLeaseExpiredCountsAnAttempt()
+    {
+        var leases = _factory.Service<RunLeases>();
+        var run = Stored(JobState.Running, "dead-worker", LongAgo, attempts: 1);
+
+        var claimed = leases.TryClaim(run.Id, "next-worker");
+
+        Assert.Equal(("next-worker", 2), (claimed!.LeaseOwner, claimed.Attempts));
+        Assert.Null(leases.TryClaim(run.Id, "third-worker"));
     }
 
     [Fact]
     public void ARunWhoseWorkersKeepDyingFailsWithTheReason()
     {
-        var record = Stored(JobState.Running, workerDeaths: TrainingJobRunner.MaxWorkerDeaths - 1);
+        var maxAttempts = new JobsOptions().MaxAttempts;
+        var run = Stored(JobState.Running, "dead-worker", LongAgo, attempts: maxAttempts - 1);
 
-        factory.Service<TrainingJobRunner>().Run(record.Id, CancellationToken.None);
+        _factory.Service<TrainingJobRunner>().Run(run.Id, CancellationToken.None);
 
-        var failed = factory.Service<RunStore>().Get(record.Id)!;
-        Assert.Equal(JobState.Failed, failed.State);
-        Assert.Equal(TrainingJobRunner.MaxWorkerDeaths, failed.WorkerDeaths);
-        Assert.Contains("died", failed.Error);
+        var failed = Reload(run.Id);
+        Assert.Equal((JobState.Failed, maxAttempts), (failed.State, failed.Attempts));
+        Assert.Contains("stopped without finishing", failed.Error);
+        Assert.Contains($"/jobs/{run.Id}/resume", failed.Error);
+        Assert.Null(failed.LeaseOwner);
     }
 
     [Fact]
-    public void AWorkerDeathIsCountedAndTheRunTriedAgain()
+    public async Task AFailedRunResumesWithANewBatchSizeAndItsAttemptsStartAgain()
     {
-        var record = Stored(JobState.Running);
+        var run = Stored(JobState.Failed, attempts: 3);
+        var client = _factory.CreateClient();
+        var dataset = await (await client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip()))).AssertJson(HttpStatusCode.Created);
+        await using (var db = _factory.Service<RecordsDatabase>().Open())
+            await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.DatasetId, dataset.GetProperty("id").GetString()!));
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.Service<TrainingJobRunner>().Run(record.Id, CancellationToken.None));
+        await (await client.PostAsJsonAsync($"/jobs/{run.Id}/resume", new { batchSize = 2 })).AssertJson(HttpStatusCode.Accepted);
 
-        // The dataset of this hand-made record does not exist, so the retry fails, but only after counting the death.
-        var after = factory.Service<RunStore>().Get(record.Id)!;
-        Assert.Equal(1, after.WorkerDeaths);
-        Assert.Equal(JobState.Failed, after.State);
-        Assert.Contains("deleted", error.Message);
+        var queued = Reload(run.Id);
+        Assert.Equal((JobState.Queued, 0, 2), (queued.State, queued.Attempts, queued.Training.BatchSize));
+        Assert.Equal(1, queued.Training.Epochs);
+    }
+
+    [Fact]
+    public async Task ResumeRefusesAnythingButTheBatchSize()
+    {
+        var run = Stored(JobState.Failed);
+
+        var problem = await (await _factory.CreateClient().PostAsJsonAsync($"/jobs/{run.Id}/resume", new { batchSize = 2, epochs = 5 }))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("batchSize", problem.GetRawText());
+        Assert.Equal(JobState.Failed, Reload(run.Id).State);
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued, "resume")]
+    [InlineData(JobState.Running, "resume")]
+    [InlineData(JobState.Succeeded, "resume")]
+    public async Task IllegalTransitionsAreConflictsNamingTheState(JobState state, string action)
+    {
+        var run = Stored(state, state == JobState.Running ? "live-worker" : null, state == JobState.Running ? Later : null);
+
+        var problem = await (await _factory.CreateClient().PostAsync($"/jobs/{run.Id}/{action}", null)).AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains(state.ToString().ToLowerInvariant(), problem.GetProperty("detail").GetString());
+        Assert.Equal(state, Reload(run.Id).State);
+    }
+
+    [Fact]
+    public void TheTransitionTableIsEnforcedByTheStore()
+    {
+        var runs = _factory.Service<RunStore>();
+        var run = Stored(JobState.Succeeded);
+
+        Assert.False(runs.TryMove(run.Id, JobState.Running));
+        Assert.False(runs.TryMove(run.Id, JobState.Queued));
+        Assert.Equal(JobState.Succeeded, Reload(run.Id).State);
+        var queued = Stored(JobState.Queued);
+        Assert.True(runs.TryMove(queued.Id, JobState.Cancelled));
+        Assert.False(runs.TryMove(queued.Id, JobState.Cancelled));
+    }
+
+    [Fact]
+    public async Task DeletingAFinishedJobRemovesItsRecordAndCheckpoints()
+    {
+        var run = Stored(JobState.Cancelled);
+        var checkpoints = Directory.CreateDirectory(Path.Combine(_factory.DataRoot, "runs", run.Id, "checkpoints")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(checkpoints, "train-0000000001.ckpt"), [1]);
+        var client = _factory.CreateClient();
+
+        var response = await client.DeleteAsync($"/jobs/{run.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(_factory.DataRoot, "runs", run.Id)));
+        await (await client.GetAsync($"/jobs/{run.Id}")).AssertProblem(HttpStatusCode.NotFound);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
@@ -25,8 +26,11 @@ public sealed class RoleTests
         var job = await (await client.PostAsync("/jobs", new StringContent(
             $$$"""{"datasetId":"{{{dataset.GetProperty("id").GetString()}}}","model":{"depth":8},"training":{"epochs":1}}""", System.Text.Encoding.UTF8, "application/json")))
             .AssertJson(HttpStatusCode.Accepted);
-        await Task.Delay(1500);
 
+        // Queued on the training queue, in a process with no Hangfire server that could take it.
+        var monitoring = factory.Service<JobStorage>().GetMonitoringApi();
+        Assert.Empty(monitoring.Servers());
+        Assert.Equal(1, monitoring.EnqueuedCount("gpu"));
         var state = await (await client.GetAsync($"/jobs/{job.GetProperty("id").GetString()}")).AssertJson(HttpStatusCode.OK);
         Assert.Equal("queued", state.GetProperty("state").GetString());
     }

@@ -12,13 +12,26 @@ public class TorchDevicesTests
         Assert.Equal(DeviceType.CPU, TorchDevices.Resolve(setting).type);
     }
 
-    [Fact]
-    public void AutoPicksCudaOnlyWhenItIsThere()
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData(" Auto ", true)]
+    [InlineData("cpu", false)]
+    [InlineData("cuda:0", false)]
+    public void AutoIsTheDefaultSetting(string? setting, bool auto)
     {
-        var expected = torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU;
+        Assert.Equal(auto, TorchDevices.IsAuto(setting));
+    }
 
-        Assert.Equal(expected, TorchDevices.Resolve("auto").type);
-        Assert.Equal(expected, TorchDevices.Resolve(null).type);
+    [Theory]
+    [InlineData("auto", true)]
+    [InlineData("CUDA:1", true)]
+    [InlineData("cuda:-1", false)]
+    [InlineData("cuda:x", false)]
+    [InlineData("tpu", false)]
+    public void SettingsAreCheckedWithoutAnyDevice(string setting, bool valid)
+    {
+        Assert.Equal(valid, TorchDevices.IsValidSetting(setting));
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public static class ClassifyApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var card = modelId is null ? store.Default() : store.Get(modelId);
-        if (card is null)
+        var model = modelId is null ? store.Default() : store.Get(modelId);
+        if (model is null)
             return modelId is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")
                 : Problems.NotFound("Model", modelId);
@@ -51,7 +51,7 @@ public static class ClassifyApi
             inputs = files.Select(file =>
             {
                 using var content = file.OpenReadStream();
-                return ImagePreprocessor.Prepare(content, file.FileName, card.Description, limits.Value.MaxImagePixels);
+                return ImagePreprocessor.Prepare(content, file.FileName, model.Description, limits.Value.MaxImagePixels);
             }).ToArray();
         }
         catch (ImageRejectedException e)
@@ -62,7 +62,7 @@ public static class ClassifyApi
         float[][] probabilities;
         try
         {
-            probabilities = await queue.ClassifyAsync(card, store.CheckpointOf(card), inputs, cancellationToken);
+            probabilities = await queue.ClassifyAsync(model, store.CheckpointOf(model), inputs, cancellationToken);
         }
         catch (InferenceBusyException e)
         {
@@ -72,8 +72,8 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var results = files.Zip(probabilities, (file, p) => new ImageClassification(file.FileName, TopK(p, topK, card.Description.Classes))).ToList();
-        return TypedResults.Ok(new ClassificationResponse(card.Id, results));
+        var results = files.Zip(probabilities, (file, p) => new ImageClassification(file.FileName, TopK(p, topK, model.Description.Classes))).ToList();
+        return TypedResults.Ok(new ClassificationResponse(model.Id, results));
     }
 
     private static List<Prediction> TopK(float[] probabilities, int k, IReadOnlyList<string> classes) =>

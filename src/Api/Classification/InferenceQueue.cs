@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
-using ResNetService.Api.Models;
+using ResNetService.Api.Records;
 using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
+using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,7 +16,7 @@ namespace ResNetService.Api.Classification;
 /// thread-static, so tensors must never cross an await; requests waiting together for the same model share one batch.
 /// </summary>
 public sealed class InferenceQueue(
-    ModelCache cache, IOptions<ClassificationOptions> options, IOptions<DeviceOptions> device, ILogger<InferenceQueue> logger)
+    ModelCache cache, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> device, ILogger<InferenceQueue> logger)
     : IHostedService
 {
     private readonly Channel<InferenceRequest> _requests = Channel.CreateBounded<InferenceRequest>(
@@ -24,7 +24,7 @@ public sealed class InferenceQueue(
     private Thread? _thread;
 
     /// <returns>Class probabilities per image, in the order given.</returns>
-    public async Task<float[][]> ClassifyAsync(ModelCard model, string checkpointPath, IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
+    public async Task<float[][]> ClassifyAsync(ModelRow model, string checkpointPath, IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(model, checkpointPath, images, cancellationToken);
         // A full queue means the inference thread is far behind: answer "busy" instead of piling up decoded images.

@@ -37,10 +37,11 @@ public static class TrainCommand
             Seed = args.Int("seed") ?? defaults.Seed,
             EarlyStoppingPatience = args.Int("patience"),
             ValidationFraction = args.Double("validation-fraction") ?? defaults.ValidationFraction,
-            Device = args.String("device") ?? defaults.Device,
         };
+        var settings = new TrainerSettings { Device = args.String("device") ?? new TrainerSettings().Device };
         args.RejectUnknown();
         OptionsValidation.ThrowIfInvalid(options);
+        OptionsValidation.ThrowIfInvalid(settings);
 
         var datasetFolder = DatasetFolder(data, runFolder, output);
         using var cancel = new CancellationTokenSource();
@@ -53,7 +54,7 @@ public static class TrainCommand
         try
         {
             var progress = new TerminalProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
-            var result = new Trainer().Run(new TrainingJob(datasetFolder, model, options, runFolder), progress, cancel.Token);
+            var result = new Trainer().Run(new TrainingJob(datasetFolder, model, options, runFolder, settings), progress, cancel.Token);
             WriteResult(result, output);
             return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
         }

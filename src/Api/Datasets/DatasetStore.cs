@@ -1,27 +1,30 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Data;
 
 namespace ResNetService.Api.Datasets;
 
 /// <summary>
-/// Datasets under <c>datasets/{id}/</c>: the extracted files in <c>files/</c> (uploads only) and <c>manifest.json</c>.
-/// A dataset is assembled in a staging folder and renamed into place only once it has been read successfully.
+/// Datasets in the records database, with the extracted files of uploads under <c>datasets/{id}/files/</c>. A
+/// dataset is assembled in a staging folder, renamed into place once it has been read successfully, and recorded last.
 /// </summary>
-public sealed class DatasetStore(DataRoot root, IOptions<StorageOptions> storage, IOptions<LimitsOptions> limits, ILogger<DatasetStore> logger)
+public sealed class DatasetStore(
+    RecordsDatabase database, DataRoot root, IOptions<StorageOptions> storage, IOptions<LimitsOptions> limits, ILogger<DatasetStore> logger)
 {
-    private const string ManifestFile = "manifest.json";
     private const string FilesFolder = "files";
 
     /// <summary>How datasets are read here, when stored and when trained on.</summary>
     public DatasetReadOptions ReadOptions => DatasetReadOptions.Default with { MaxImagePixels = limits.Value.MaxImagePixels };
 
     /// <exception cref="DatasetException">The archive or the dataset inside it is refused; nothing is kept.</exception>
-    public async Task<DatasetRecord> CreateFromArchiveAsync(Stream upload, string fileName, string? name, CancellationToken cancellationToken)
+    public async Task<DatasetRow> CreateFromArchiveAsync(Stream upload, string fileName, string? name, CancellationToken cancellationToken)
     {
         var id = ResourceIds.New();
         var staging = DataRoot.Stage(root.Datasets, id);
+        DatasetManifest manifest;
         try
         {
             // Pre-POSIX tar has no magic bytes, so the detector needs the name's extension.
@@ -29,61 +32,82 @@ public sealed class DatasetStore(DataRoot root, IOptions<StorageOptions> storage
             await using (var file = new FileStream(archive, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
                 await upload.CopyToAsync(file, cancellationToken);
             var extraction = limits.Value.Extraction;
-            var dataset = await Task.Run(() => DatasetReader.OpenArchive(archive, Path.Combine(staging, FilesFolder), ReadOptions, extraction), cancellationToken);
+            manifest = (await Task.Run(() => DatasetReader.OpenArchive(archive, Path.Combine(staging, FilesFolder), ReadOptions, extraction), cancellationToken)).Manifest;
             File.Delete(archive);
-            return Publish(staging, id, DatasetRecord.Of(id, NameOr(name, Path.GetFileNameWithoutExtension(fileName)), dataset.Manifest, importedFrom: null));
         }
         catch
         {
             Directory.Delete(staging, recursive: true);
+            throw;
+        }
+        DataRoot.Publish(staging, root.Datasets, id);
+        try
+        {
+            return Record(new DatasetRow { Id = id, Name = NameOr(name, Path.GetFileNameWithoutExtension(fileName)), Manifest = manifest, CreatedAt = DateTimeOffset.UtcNow });
+        }
+        catch
+        {
+            root.Delete(Path.Combine(root.Datasets, id));
             throw;
         }
     }
 
     /// <exception cref="ImportRefusedException">Importing is off or the folder is outside the import root.</exception>
     /// <exception cref="DatasetException">The folder holds no usable dataset.</exception>
-    public DatasetRecord Import(string path, string? name)
+    public DatasetRow Import(string path, string? name)
     {
         var folder = ImportableFolder(path);
         var dataset = DatasetReader.Open(folder, ReadOptions);
-        var id = ResourceIds.New();
-        var staging = DataRoot.Stage(root.Datasets, id);
-        try
+        return Record(new DatasetRow
         {
-            return Publish(staging, id, DatasetRecord.Of(id, NameOr(name, Path.GetFileName(folder)), dataset.Manifest, folder));
-        }
-        catch
-        {
-            Directory.Delete(staging, recursive: true);
-            throw;
-        }
+            Id = ResourceIds.New(), Name = NameOr(name, Path.GetFileName(folder)), Manifest = dataset.Manifest, ImportedFrom = folder, CreatedAt = DateTimeOffset.UtcNow,
+        });
     }
 
-    public IReadOnlyList<DatasetRecord> List() =>
-        DataRoot.Ids(root.Datasets).Select(Get).OfType<DatasetRecord>().OrderByDescending(d => d.CreatedAt).ToList();
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<DatasetRow> List()
+    {
+        using var db = database.Open();
+        return db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).ToList();
+    }
 
-    public DatasetRecord? Get(string id) =>
-        DataRoot.FolderOf(root.Datasets, id) is { } folder ? AtomicFile.ReadJson<DatasetRecord>(Path.Combine(folder, ManifestFile)) : null;
+    public DatasetRow? Get(string id)
+    {
+        if (!ResourceIds.IsValid(id))
+            return null;
+        using var db = database.Open();
+        return db.Datasets.AsNoTracking().FirstOrDefault(d => d.Id == id);
+    }
 
     /// <summary>Where the dataset's files are, for <see cref="DatasetReader.Open"/>.</summary>
-    public string FilesOf(DatasetRecord dataset) => dataset.ImportedFrom ?? Path.Combine(root.Datasets, dataset.Id, FilesFolder);
+    public string FilesOf(DatasetRow dataset) => dataset.ImportedFrom ?? Path.Combine(root.Datasets, dataset.Id, FilesFolder);
 
     /// <summary>Deletes the record and the uploaded files; an imported folder itself is left alone.</summary>
     public bool Delete(string id)
     {
-        if (Get(id) is null)
+        if (!ResourceIds.IsValid(id))
             return false;
-        root.Delete(Path.Combine(root.Datasets, id));
+        using (var db = database.Open())
+        {
+            if (db.Datasets.Where(d => d.Id == id).ExecuteDelete() == 0)
+                return false;
+        }
+        var folder = Path.Combine(root.Datasets, id);
+        if (Directory.Exists(folder))
+            root.Delete(folder);
         logger.LogInformation("Deleted dataset {DatasetId}", id);
         return true;
     }
 
-    private DatasetRecord Publish(string staging, string id, DatasetRecord record)
+    private DatasetRow Record(DatasetRow dataset)
     {
-        AtomicFile.WriteJson(Path.Combine(staging, ManifestFile), record);
-        DataRoot.Publish(staging, root.Datasets, id);
-        logger.LogInformation("Registered dataset {DatasetId} ({Format}, {Classes} classes)", id, record.Format, record.Classes.Count);
-        return record;
+        using (var db = database.Open())
+        {
+            db.Datasets.Add(dataset);
+            db.SaveChanges();
+        }
+        logger.LogInformation("Registered dataset {DatasetId} ({Format}, {Classes} classes)", dataset.Id, dataset.Manifest.Format, dataset.Manifest.Classes.Count);
+        return dataset;
     }
 
     private string ImportableFolder(string path)

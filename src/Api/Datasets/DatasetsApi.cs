@@ -29,19 +29,19 @@ public static class DatasetsApi
         return app;
     }
 
-    public static Ok<IReadOnlyList<DatasetRecord>> ListDatasets(DatasetStore store) => TypedResults.Ok(store.List());
+    public static Ok<List<DatasetDetails>> ListDatasets(DatasetStore store) => TypedResults.Ok(store.List().Select(DatasetDetails.Of).ToList());
 
-    public static Results<Ok<DatasetRecord>, ProblemHttpResult> GetDataset(string id, DatasetStore store) =>
-        store.Get(id) is { } dataset ? TypedResults.Ok(dataset) : Problems.NotFound("Dataset", id);
+    public static Results<Ok<DatasetDetails>, ProblemHttpResult> GetDataset(string id, DatasetStore store) =>
+        store.Get(id) is { } dataset ? TypedResults.Ok(DatasetDetails.Of(dataset)) : Problems.NotFound("Dataset", id);
 
-    public static async Task<Results<Created<DatasetRecord>, ProblemHttpResult>> UploadDataset(
+    public static async Task<Results<Created<DatasetDetails>, ProblemHttpResult>> UploadDataset(
         IFormFile file, [FromForm] string? name, DatasetStore store, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = file.OpenReadStream();
             var dataset = await store.CreateFromArchiveAsync(content, file.FileName, name, cancellationToken);
-            return TypedResults.Created($"/datasets/{dataset.Id}", dataset);
+            return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
         }
         catch (DatasetException e)
         {
@@ -49,14 +49,14 @@ public static class DatasetsApi
         }
     }
 
-    public static async Task<Results<Created<DatasetRecord>, ValidationProblem, ProblemHttpResult>> ImportDataset(ImportDatasetRequest request, DatasetStore store)
+    public static async Task<Results<Created<DatasetDetails>, ValidationProblem, ProblemHttpResult>> ImportDataset(ImportDatasetRequest request, DatasetStore store)
     {
         if (string.IsNullOrWhiteSpace(request.Path) || request.Path.Any(char.IsControl))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the folder to register, a path under Storage:ImportRoot."] });
         try
         {
             var dataset = await Task.Run(() => store.Import(request.Path, request.Name));
-            return TypedResults.Created($"/datasets/{dataset.Id}", dataset);
+            return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
         }
         catch (ImportRefusedException e)
         {
@@ -70,7 +70,7 @@ public static class DatasetsApi
 
     public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs)
     {
-        if (runs.List().FirstOrDefault(r => r.DatasetId == id && r.State is JobState.Queued or JobState.Running or JobState.Interrupted) is { } job)
+        if (runs.ActiveOn(id) is { } job)
             return Problems.Conflict("Dataset in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} on this dataset; cancel it first.");
         return store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Dataset", id);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Hosting;
 
@@ -12,6 +13,7 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DataRootWritableCheck>("data-root", tags: [ReadyTag])
+            .AddCheck<RecordsDatabaseCheck>("records-database", tags: [ReadyTag])
             .AddCheck<HangfireStorageCheck>("hangfire-storage", tags: [ReadyTag]);
         return services;
     }

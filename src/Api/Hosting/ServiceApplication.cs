@@ -5,8 +5,10 @@ using ResNetService.Api.Classification;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
+using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Training.Engine;
 using Serilog;
 
 namespace ResNetService.Api.Hosting;
@@ -30,19 +32,24 @@ public static class ServiceApplication
         AddOptions<LimitsOptions>(services, LimitsOptions.Section);
         AddOptions<AuthOptions>(services, AuthOptions.Section);
         AddOptions<HangfireOptions>(services, HangfireOptions.Section);
-        AddOptions<DeviceOptions>(services, DeviceOptions.Section);
+        AddOptions<TrainerSettings>(services, TrainerSettings.Section);
+        AddOptions<JobsOptions>(services, JobsOptions.Section);
         AddOptions<ClassificationOptions>(services, ClassificationOptions.Section);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => StorageJson.Configure(json.SerializerOptions));
         services.AddSingleton<DataRoot>();
+        services.AddHostedService<Housekeeping>();
+        services.AddRecords(builder.Configuration);
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<JobScheduler>();
+        services.AddHostedService<RunReconciler>();
         services.AddTransient<TrainingJobRunner>();
-        services.AddSingleton<DevicePool>();
+        services.AddSingleton(provider => DevicePool.For(provider.GetRequiredService<IOptions<TrainerSettings>>().Value.Device));
         services.AddSingleton<ApiKeyCheck>();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
 using ResNetService.Model;
 using TorchSharp;
 
@@ -14,14 +12,19 @@ public sealed class DevicePool
     private readonly string[] _devices;
     private readonly int[] _leases;
 
-    public DevicePool(IOptions<DeviceOptions> options)
+    public DevicePool(IReadOnlyList<string> devices)
     {
-        var configured = options.Value.Device;
-        var auto = TorchDevices.IsAuto(configured);
-        _devices = auto && torch.cuda.is_available()
-            ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray()
-            : [auto ? "cpu" : configured];
+        _devices = [.. devices];
         _leases = new int[_devices.Length];
+    }
+
+    /// <summary>Under <c>auto</c> every GPU (else the CPU); otherwise the one configured device.</summary>
+    public static DevicePool For(string configured)
+    {
+        var auto = TorchDevices.IsAuto(configured);
+        return new DevicePool(auto && torch.cuda.is_available()
+            ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray()
+            : [auto ? "cpu" : configured]);
     }
 
     public int Count => _devices.Length;

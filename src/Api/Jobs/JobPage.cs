@@ -1,3 +1,3 @@
 namespace ResNetService.Api.Jobs;
 
-public sealed record JobPage(IReadOnlyList<JobRecord> Items, int Page, int PageSize, int Total);
+public sealed record JobPage(IReadOnlyList<JobDetails> Items, int Page, int PageSize, int Total);

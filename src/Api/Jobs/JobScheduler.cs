@@ -1,33 +1,43 @@
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Jobs;
 
-/// <summary>Puts runs on the training queue and takes them off it.</summary>
-public sealed class JobScheduler(IBackgroundJobClient hangfire, RunStore runs, IOptions<HangfireOptions> options)
+/// <summary>Puts runs on Hangfire's training queue, and takes them off it.</summary>
+public sealed class JobScheduler(IBackgroundJobClient hangfire, JobStorage storage, RunStore runs, IOptions<HangfireOptions> options)
 {
-    public JobRecord Enqueue(JobRecord record)
-    {
-        // Queued before it is on the queue: a worker may take it at once and must not find the old state.
-        runs.ClearCancel(record.Id);
-        runs.Update(record.Id, r => r with { State = JobState.Queued, FinishedAt = null, Error = null });
-        var hangfireId = hangfire.Enqueue<TrainingJobRunner>(options.Value.Queue, runner => runner.Run(record.Id, CancellationToken.None));
-        return runs.Update(record.Id, r => r with { HangfireJobId = hangfireId });
-    }
+    /// <summary>Hangfire states in which a job will still be handed to a worker, or is with one.</summary>
+    private static readonly HashSet<string> Pending = ["Enqueued", "Scheduled", "Awaiting", "Processing"];
 
     /// <summary>
-    /// A queued job is taken off the queue; a running one is asked to stop, which it does within a batch, keeping its
-    /// last checkpoint (deleting the Hangfire job fires its cancellation token on whichever worker runs it).
+    /// A Hangfire job for a run that is already queued (or interrupted) in the records. Recorded only if nobody
+    /// queued one meanwhile; otherwise the extra job is deleted again (a duplicate would return at once anyway).
     /// </summary>
-    public JobRecord Cancel(JobRecord record)
+    public void Submit(RunRow run)
     {
-        runs.RequestCancel(record.Id);
-        if (record.HangfireJobId is { } hangfireId)
-            hangfire.Delete(hangfireId);
-        // A running job whose worker is gone (nobody holds the run) would never see the request: settle it here.
-        return record.State == JobState.Running && runs.IsClaimed(record.Id)
-            ? record
-            : runs.Update(record.Id, r => r with { State = JobState.Cancelled, FinishedAt = DateTimeOffset.UtcNow });
+        var previous = run.HangfireJobId;
+        var jobId = hangfire.Enqueue<TrainingJobRunner>(options.Value.Queue, runner => runner.Run(run.Id, CancellationToken.None));
+        if (!runs.TryUpdate(run.Id, r => r.HangfireJobId == previous, set => set.SetProperty(r => r.HangfireJobId, jobId)))
+            hangfire.Delete(jobId);
+    }
+
+    /// <summary>Whether the run's Hangfire job still exists and will reach (or is with) a worker.</summary>
+    public bool HasPendingJob(RunRow run)
+    {
+        if (run.HangfireJobId is not { } jobId)
+            return false;
+        using var connection = storage.GetConnection();
+        // In-memory job ids start again after a restart: the job must also be this run's.
+        var job = connection.GetJobData(jobId);
+        return job?.Job?.Args is [string runId, ..] && runId == run.Id && job.State is { } state && Pending.Contains(state);
+    }
+
+    public void Withdraw(RunRow run)
+    {
+        if (run.HangfireJobId is { } jobId)
+            hangfire.Delete(jobId);
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using ResNetService.Api.Datasets;
+using ResNetService.Api.Records;
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
@@ -10,7 +10,7 @@ namespace ResNetService.Api.Jobs;
 /// <summary>Everything wrong with a job request, field by field (<c>datasetId</c>, <c>model.depth</c>, <c>training.epochs</c>...).</summary>
 public static class JobValidation
 {
-    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRecord? dataset)
+    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRow? dataset)
     {
         var errors = new Dictionary<string, string[]>();
         if (dataset is null)
@@ -27,7 +27,7 @@ public static class JobValidation
         {
             try
             {
-                TrainingData.ConfigFor(Manifest(dataset), request.Model.ToRequest());
+                TrainingData.ConfigFor(dataset.Manifest, request.Model.ToRequest());
             }
             catch (InvalidArchitectureException e)
             {
@@ -38,5 +38,4 @@ public static class JobValidation
         return errors;
     }
 
-    private static DatasetManifest Manifest(DatasetRecord d) => new(d.Format, d.Classes, d.Counts, d.ImageShape, d.SkippedFiles, d.Warnings);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
@@ -19,24 +20,30 @@ public static class JobsApi
         api.MapGet("/", ListJobs);
         api.MapGet("/{id}", GetJob);
         api.MapGet("/{id}/metrics", GetJobMetrics).WithSummary("The metric history, one entry per epoch.");
-        api.MapDelete("/{id}", CancelJob).RequireApiKey().WithSummary("Cancel a job; a running one stops within a batch and keeps its last checkpoint.");
-        api.MapPost("/{id}/resume", ResumeJob).RequireApiKey().WithSummary("Queue a cancelled, interrupted or failed job again; it continues from its last checkpoint.");
+        api.MapDelete("/{id}", CancelOrDeleteJob).RequireApiKey()
+            .WithSummary("Cancel an active job (a running one stops within a batch and keeps its last checkpoint); delete a finished one with its checkpoints (its model stays).");
+        api.MapPost("/{id}/resume", ResumeJob).RequireApiKey()
+            .WithSummary("Queue a cancelled, interrupted or failed job again; it continues from its last checkpoint. The body may give a new batchSize.");
         return app;
     }
 
     public static Results<Accepted<JobAccepted>, ValidationProblem> CreateJob(
         CreateJobRequest request, DatasetStore datasets, RunStore runs, JobScheduler scheduler)
     {
-        var dataset = ResourceIds.IsValid(request.DatasetId) ? datasets.Get(request.DatasetId) : null;
+        var dataset = datasets.Get(request.DatasetId);
         var errors = JobValidation.Validate(request, dataset);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var id = ResourceIds.New();
-        var record = runs.Create(new JobRecord(id, string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
-            dataset!.Id, request.Model.ToRequest(), request.Training ?? new TrainingOptions(), JobState.Queued, DateTimeOffset.UtcNow));
-        record = scheduler.Enqueue(record);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, record.State));
+        var run = runs.Create(new RunRow
+        {
+            Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
+            DatasetId = dataset!.Id, Model = request.Model.ToRequest(), Training = request.Training ?? new TrainingOptions(),
+            State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        scheduler.Submit(run);
+        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued));
     }
 
     public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = 50)
@@ -54,34 +61,70 @@ public static class JobsApi
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var matching = runs.List().Where(r => wanted is null || r.State == wanted).ToList();
-        return TypedResults.Ok(new JobPage(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, matching.Count));
+        var (items, total) = runs.Page(wanted, page, pageSize);
+        var latest = runs.LatestMetrics(items.Select(r => r.Id).ToList());
+        return TypedResults.Ok(new JobPage(items.Select(r => JobDetails.Of(r, latest.GetValueOrDefault(r.Id))).ToList(), page, pageSize, total));
     }
 
-    public static Results<Ok<JobRecord>, ProblemHttpResult> GetJob(string id, RunStore runs) =>
-        runs.Get(id) is { } record ? TypedResults.Ok(record) : Problems.NotFound("Job", id);
+    public static Results<Ok<JobDetails>, ProblemHttpResult> GetJob(string id, RunStore runs) =>
+        runs.Get(id) is { } run ? TypedResults.Ok(Details(run, runs)) : Problems.NotFound("Job", id);
 
     public static Results<Ok<IReadOnlyList<EpochMetrics>>, ProblemHttpResult> GetJobMetrics(string id, RunStore runs) =>
         runs.Get(id) is not null ? TypedResults.Ok(runs.Metrics(id)) : Problems.NotFound("Job", id);
 
-    public static Results<Accepted<JobRecord>, ProblemHttpResult> CancelJob(string id, RunStore runs, JobScheduler scheduler)
+    public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
+        string id, RunStore runs, RunLeases leases, JobScheduler scheduler)
     {
-        if (runs.Get(id) is not { } record)
+        if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
-        if (record.State is not (JobState.Queued or JobState.Running or JobState.Interrupted))
-            return Problems.Conflict("Job not active", $"Job {id} is {record.State.ToString().ToLowerInvariant()}; only queued, running or interrupted jobs can be cancelled.");
-        return TypedResults.Accepted($"/jobs/{id}", scheduler.Cancel(record));
+        if (JobTransitions.IsFinished(run.State))
+            return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
+        if (run.State == JobState.Running && leases.IsHeld(id))
+        {
+            // The worker that holds it stops within a batch, checkpoints, and settles it.
+            return runs.TryUpdate(id, r => r.State == JobState.Running, set => set.SetProperty(r => r.CancelRequested, true))
+                ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs))
+                : Changed(id, runs);
+        }
+        // Queued, interrupted, or running under a lease that has expired (its worker is gone): settled here.
+        var now = leases.DatabaseNow();
+        if (!runs.TryMove(id, JobState.Cancelled, condition: r => r.State != JobState.Running || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+            return Changed(id, runs);
+        scheduler.Withdraw(run);
+        return TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs));
     }
 
-    public static Results<Accepted<JobAccepted>, ProblemHttpResult> ResumeJob(string id, RunStore runs, DatasetStore datasets, JobScheduler scheduler)
+    public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
+        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, JobScheduler scheduler)
     {
-        if (runs.Get(id) is not { } record)
+        if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
-        if (record.State is not (JobState.Cancelled or JobState.Interrupted or JobState.Failed))
-            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {record.State.ToString().ToLowerInvariant()}; only cancelled, interrupted or failed jobs can be resumed.");
-        if (datasets.Get(record.DatasetId) is null)
-            return Problems.Conflict("Dataset gone", $"Dataset {record.DatasetId} of job {id} has been deleted.");
-        record = scheduler.Enqueue(record);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, record.State));
+        if (request?.Validate() is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(errors);
+        if (!JobTransitions.IsAllowed(run.State, JobState.Queued))
+            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed.");
+        if (datasets.Get(run.DatasetId) is null)
+            return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
+        var training = request?.BatchSize is { } batchSize ? run.Training with { BatchSize = batchSize } : run.Training;
+        if (!runs.TryMove(id, JobState.Queued, set => set
+                .SetProperty(r => r.Training, training)
+                .SetProperty(r => r.Attempts, 0)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.CancelRequested, false)))
+            return Changed(id, runs);
+        scheduler.Submit(runs.Get(id)!);
+        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued));
     }
+
+    private static JobDetails Details(RunRow run, RunStore runs) =>
+        JobDetails.Of(run, runs.LatestMetrics([run.Id]).GetValueOrDefault(run.Id));
+
+    /// <summary>Another request or a worker changed the job between reading it and changing it.</summary>
+    private static ProblemHttpResult Changed(string id, RunStore runs) =>
+        runs.Get(id) is { } now
+            ? Problems.Conflict("Job changed", $"Job {id} is now {Name(now.State)}; look at it again before retrying.")
+            : Problems.NotFound("Job", id);
+
+    private static string Name(JobState state) => state.ToString().ToLowerInvariant();
 }

@@ -1,92 +1,142 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Jobs;
 
 /// <summary>
-/// Runs under <c>runs/{id}/</c>: <c>run.json</c> (the job record), <c>metrics.json</c> (the epoch history), the
-/// trainer's <c>checkpoints/</c> and, while a cancellation is pending, the <c>cancel-requested</c> marker. The marker is
-/// a file of its own because the API asks for cancellation while a worker (maybe in another process) owns run.json.
+/// Runs in the records database, their epoch history, and their folders <c>runs/{id}/</c> on the data volume (the
+/// trainer's checkpoints). Every state change goes through <see cref="TryMove"/>.
 /// </summary>
-public sealed class RunStore(DataRoot root)
+public sealed class RunStore(RecordsDatabase database, DataRoot root)
 {
-    private const string RecordFile = "run.json";
-    private const string MetricsFile = "metrics.json";
-    private const string CancelMarker = "cancel-requested";
-    private const string RecordLock = ".run.lock";
-    private const string TrainingLock = ".training.lock";
-    private static readonly TimeSpan RecordLockTimeout = TimeSpan.FromSeconds(30);
-    private readonly Lock _writing = new();
-
-    public JobRecord Create(JobRecord record)
+    public RunRow Create(RunRow run)
     {
-        var staging = DataRoot.Stage(root.Runs, record.Id);
-        AtomicFile.WriteJson(Path.Combine(staging, RecordFile), record);
-        DataRoot.Publish(staging, root.Runs, record.Id);
-        return record;
+        Directory.CreateDirectory(FolderOf(run.Id));
+        using var db = database.Open();
+        db.Runs.Add(run);
+        db.SaveChanges();
+        return run;
     }
 
-    public JobRecord? Get(string id) =>
-        DataRoot.FolderOf(root.Runs, id) is { } folder ? AtomicFile.ReadJson<JobRecord>(Path.Combine(folder, RecordFile)) : null;
+    public RunRow? Get(string id)
+    {
+        if (!ResourceIds.IsValid(id))
+            return null;
+        using var db = database.Open();
+        return db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == id);
+    }
 
-    public IReadOnlyList<JobRecord> List() =>
-        DataRoot.Ids(root.Runs).Select(Get).OfType<JobRecord>().OrderByDescending(r => r.CreatedAt).ToList();
+    /// <summary>Newest first.</summary>
+    public (IReadOnlyList<RunRow> Items, int Total) Page(JobState? state, int page, int pageSize)
+    {
+        using var db = database.Open();
+        var query = db.Runs.AsNoTracking().Where(r => state == null || r.State == state);
+        var total = query.Count();
+        var items = query.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return (items, total);
+    }
+
+    /// <summary>A run still to finish on the dataset, if any.</summary>
+    public RunRow? ActiveOn(string datasetId)
+    {
+        using var db = database.Open();
+        return db.Runs.AsNoTracking().FirstOrDefault(r => r.DatasetId == datasetId && !Finished.Contains(r.State));
+    }
+
+    public IReadOnlyList<EpochMetrics> Metrics(string id)
+    {
+        using var db = database.Open();
+        return db.Epochs.AsNoTracking().Where(e => e.RunId == id).OrderBy(e => e.Epoch).AsEnumerable().Select(e => e.ToMetrics()).ToList();
+    }
+
+    /// <summary>The last recorded epoch of each run.</summary>
+    public IReadOnlyDictionary<string, EpochMetrics> LatestMetrics(IReadOnlyCollection<string> ids)
+    {
+        using var db = database.Open();
+        return db.Epochs.AsNoTracking().Where(e => ids.Contains(e.RunId)).AsEnumerable()
+            .GroupBy(e => e.RunId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Epoch)!.ToMetrics());
+    }
 
     /// <summary>
-    /// Read, change and write the record, serialised across processes (the API and workers share the data root),
-    /// so a worker's progress update and the API's bookkeeping never overwrite each other.
+    /// Moves the run to <paramref name="to"/> in one conditional update, from any state <see cref="JobTransitions"/>
+    /// allows, and only while <paramref name="owner"/> (when given) holds its lease.
     /// </summary>
-    public JobRecord Update(string id, Func<JobRecord, JobRecord> change)
+    /// <returns>Whether this call made the change; false when the run was not in a state that allows it (or is gone).</returns>
+    public bool TryMove(string id, JobState to, Action<UpdateSettersBuilder<RunRow>>? also = null, string? owner = null,
+        Expression<Func<RunRow, bool>>? condition = null)
     {
-        lock (_writing)
+        var from = JobTransitions.From(to);
+        using var db = database.Open();
+        var query = db.Runs.Where(r => r.Id == id && from.Contains(r.State));
+        if (owner is not null)
+            query = query.Where(r => r.LeaseOwner == owner);
+        if (condition is not null)
+            query = query.Where(condition);
+        var now = DateTimeOffset.UtcNow;
+        return query.ExecuteUpdate(set =>
         {
-            using var _ = FileLock.Wait(Path.Combine(FolderOf(id), RecordLock), RecordLockTimeout);
-            var updated = change(Get(id) ?? throw new InvalidOperationException($"Run {id} does not exist."));
-            AtomicFile.WriteJson(Path.Combine(FolderOf(id), RecordFile), updated);
-            return updated;
-        }
+            set.SetProperty(r => r.State, to);
+            if (JobTransitions.IsFinished(to))
+            {
+                set.SetProperty(r => r.FinishedAt, now);
+                set.SetProperty(r => r.LeaseOwner, (string?)null);
+                set.SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
+                set.SetProperty(r => r.CancelRequested, false);
+            }
+            also?.Invoke(set);
+        }) == 1;
     }
 
-    /// <summary>
-    /// Makes this process the run's only trainer until disposed; null when another worker (in any process) already
-    /// trains it. Hangfire may hand a run out twice (a resume while the requeued job waits, a redelivery), and two
-    /// trainers in one folder would mix their checkpoints.
-    /// </summary>
-    public IDisposable? TryClaim(string id) => FileLock.TryTake(Path.Combine(FolderOf(id), TrainingLock));
-
-    /// <summary>Whether a live worker trains the run right now.</summary>
-    public bool IsClaimed(string id)
+    /// <summary>Changes fields that are not the state (the Hangfire job, the cancellation request), in one conditional update.</summary>
+    public bool TryUpdate(string id, Expression<Func<RunRow, bool>> condition, Action<UpdateSettersBuilder<RunRow>> set)
     {
-        using var claim = TryClaim(id);
-        return claim is null;
+        using var db = database.Open();
+        return db.Runs.Where(r => r.Id == id).Where(condition).ExecuteUpdate(set) == 1;
     }
 
-    public IReadOnlyList<EpochMetrics> Metrics(string id) =>
-        AtomicFile.ReadJson<List<EpochMetrics>>(Path.Combine(FolderOf(id), MetricsFile)) ?? [];
-
-    /// <summary>
-    /// Records an epoch, replacing an earlier record of the same epoch: a run resumed from a checkpoint taken before
-    /// that epoch's end trains it again, and the history must still hold every epoch once.
-    /// </summary>
-    public void RecordMetrics(string id, EpochMetrics metrics)
+    /// <summary>Records an epoch, replacing an earlier record of it (a run resumed from inside that epoch trains it again).</summary>
+    public void RecordEpoch(string id, EpochMetrics metrics)
     {
-        lock (_writing)
-            ReplaceMetrics(id, Metrics(id).Where(m => m.Epoch != metrics.Epoch).Append(metrics));
+        using var db = database.Open();
+        using var transaction = db.Database.BeginTransaction();
+        db.Epochs.Where(e => e.RunId == id && e.Epoch == metrics.Epoch).ExecuteDelete();
+        db.Epochs.Add(EpochRow.Of(id, metrics));
+        db.SaveChanges();
+        transaction.Commit();
     }
 
     /// <summary>Writes the history as the trainer's final state has it.</summary>
     public void ReplaceMetrics(string id, IEnumerable<EpochMetrics> history)
     {
-        lock (_writing)
-            AtomicFile.WriteJson(Path.Combine(FolderOf(id), MetricsFile), history.OrderBy(m => m.Epoch).ToList());
+        using var db = database.Open();
+        using var transaction = db.Database.BeginTransaction();
+        db.Epochs.Where(e => e.RunId == id).ExecuteDelete();
+        db.Epochs.AddRange(history.Select(m => EpochRow.Of(id, m)));
+        db.SaveChanges();
+        transaction.Commit();
     }
 
-    public void RequestCancel(string id) => File.WriteAllBytes(Path.Combine(FolderOf(id), CancelMarker), []);
+    /// <summary>Deletes a finished run: its record, history and checkpoints (a model it published stays).</summary>
+    /// <returns>False when the run is not finished (any more) or is gone.</returns>
+    public bool Delete(string id)
+    {
+        using (var db = database.Open())
+        {
+            if (db.Runs.Where(r => r.Id == id && Finished.Contains(r.State)).ExecuteDelete() == 0)
+                return false;
+        }
+        if (Directory.Exists(FolderOf(id)))
+            root.Delete(FolderOf(id));
+        return true;
+    }
 
-    public bool IsCancelRequested(string id) => File.Exists(Path.Combine(FolderOf(id), CancelMarker));
-
-    public void ClearCancel(string id) => File.Delete(Path.Combine(FolderOf(id), CancelMarker));
-
-    /// <summary>The trainer's run folder (its checkpoints and final model).</summary>
+    /// <summary>The run's folder on the data volume (its checkpoints and, briefly, its final model).</summary>
     public string FolderOf(string id) => DataRoot.FolderOf(root.Runs, id) ?? throw new ArgumentException($"'{id}' is not a run id.", nameof(id));
+
+    private static readonly JobState[] Finished = Enum.GetValues<JobState>().Where(JobTransitions.IsFinished).ToArray();
 }

@@ -1,133 +1,147 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 using Serilog.Context;
 
 namespace ResNetService.Api.Jobs;
 
 /// <summary>
-/// The Hangfire job: trains one run, synchronously on the worker thread. Run again on the same run (after a worker
-/// died, or on resume) the trainer continues from the run's last checkpoint. On worker shutdown it checkpoints and
-/// rethrows the cancellation, so Hangfire leaves the job to be handed out again.
+/// The Hangfire job: trains one run, synchronously on the worker thread, while holding its lease. Run again on the
+/// same run (a worker died, the run was resumed) the trainer continues from the run's last checkpoint. On worker
+/// shutdown it checkpoints and rethrows the cancellation, so Hangfire hands the job out again.
 /// </summary>
 public sealed class TrainingJobRunner(
-    RunStore runs, DatasetStore datasets, ModelStore models, DevicePool devices, ILoggerFactory loggers)
+    RunStore runs, RunLeases leases, DatasetStore datasets, ModelStore models, DevicePool devices,
+    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ILoggerFactory loggers)
 {
-    /// <summary>How often a running job looks for a cancellation request; the trainer then stops within one batch.</summary>
-    private static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
-
-    /// <summary>A run whose worker keeps dying (typically killed for memory) fails instead of taking down worker after worker.</summary>
-    public const int MaxWorkerDeaths = 3;
-
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
     [AutomaticRetry(Attempts = 0)]
     public void Run(string runId, CancellationToken cancellationToken)
     {
         using var runIdProperty = LogContext.PushProperty("RunId", runId);
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
-        // Finished runs come back only as stale copies on the queue (a resume queues the run again as Queued).
-        if (runs.Get(runId) is not { } record || record.State is JobState.Succeeded or JobState.Failed or JobState.Cancelled)
+        var owner = RunLeases.NewOwner();
+        if (leases.TryClaim(runId, owner) is not { } run)
         {
-            _logger.LogInformation("Run {RunId} has nothing left to do", runId);
+            _logger.LogInformation("Run {RunId} is finished, or another worker trains it: nothing to do here", runId);
             return;
         }
-        using var claim = runs.TryClaim(runId);
-        if (claim is null)
+        if (models.BySourceRun(runId) is { } published)
         {
-            _logger.LogInformation("Run {RunId} is already being trained by another worker", runId);
+            // The model was published but the run's final state was never written (the worker died in between).
+            Succeed(run, published, owner);
             return;
         }
-        if (runs.IsCancelRequested(runId))
+        if (run.CancelRequested)
         {
-            Finish(runId, JobState.Cancelled, "Run {RunId} cancelled before it started again");
+            Settle(runId, owner, JobState.Cancelled, null, "Run {RunId} cancelled before it started again");
             return;
         }
-        // Still "running" with nobody training it: the worker that had it died (out of memory, host lost).
-        var deaths = record.State == JobState.Running ? record.WorkerDeaths + 1 : record.WorkerDeaths;
-        if (deaths >= MaxWorkerDeaths)
+        if (run.Attempts >= jobs.Value.MaxAttempts)
         {
-            runs.Update(runId, r => r with { State = JobState.Failed, FinishedAt = DateTimeOffset.UtcNow, WorkerDeaths = deaths,
-                Error = $"The worker training this run died {deaths} times (out of memory?). Resume it with a smaller batch size or network." });
-            _logger.LogError("Run {RunId} failed: its worker died {Deaths} times", runId, deaths);
+            Settle(runId, owner, JobState.Failed,
+                $"The worker training this run stopped without finishing {run.Attempts} times (killed for lack of memory?). "
+                + $"Resume it, with a smaller batch size if memory is short: POST /jobs/{runId}/resume {{\"batchSize\": {Math.Max(1, run.Training.BatchSize / 2)}}}.",
+                "Run {RunId} failed: its workers kept dying");
             return;
         }
 
-        record = runs.Update(runId, r => r with { State = JobState.Running, StartedAt = r.StartedAt ?? DateTimeOffset.UtcNow, Error = null, WorkerDeaths = deaths });
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // The request may come from an API in another process: it leaves a marker in the run's folder.
-        using var cancelWatch = new Timer(_ =>
-        {
-            try
-            {
-                if (runs.IsCancelRequested(runId))
-                    cancellation.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // A tick that raced the end of the job: nothing left to cancel.
-            }
-        }, null, CancelPollInterval, CancelPollInterval);
+        using var heartbeat = new RunHeartbeat(leases, runId, owner, cancellationToken, _logger);
+        TrainingResult result;
         try
         {
-            var result = Train(record, cancellation);
-            if (result.Outcome != TrainingOutcome.Cancelled)
-            {
-                runs.ReplaceMetrics(runId, result.History);
-                var model = models.Publish(Card(record, result), result.ModelPath!);
-                runs.Update(runId, r => r with { State = JobState.Succeeded, FinishedAt = DateTimeOffset.UtcNow, ModelId = model.Id });
-                return;
-            }
+            result = Train(run, owner, heartbeat.Token);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (heartbeat.Token.IsCancellationRequested)
         {
-            // Stopped below, as a cancelled outcome is.
+            Stopped(runId, owner, heartbeat, cancellationToken);
+            return;
         }
         catch (Exception e)
         {
             _logger.LogError(e, "Run {RunId} failed", runId);
-            runs.Update(runId, r => r with { State = JobState.Failed, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message });
+            Settle(runId, owner, JobState.Failed, e.Message, "Run {RunId} failed");
             throw;
         }
-        Stopped(runId, cancellationToken);
-    }
-
-    private TrainingResult Train(JobRecord record, CancellationTokenSource cancellation)
-    {
-        var dataset = datasets.Get(record.DatasetId)
-            ?? throw new InvalidOperationException($"Dataset {record.DatasetId} was deleted before the job ran.");
-        using var device = devices.Lease();
-        // A job that leaves the device at its default runs on the device this worker leased.
-        var options = record.Training.Device == new TrainingOptions().Device ? record.Training with { Device = device.Device } : record.Training;
-        var job = new TrainingJob(datasets.FilesOf(dataset), record.Model, options, runs.FolderOf(record.Id), datasets.ReadOptions);
-        return new Trainer(_logger).Run(job, new RunObserver(runs, record.Id), cancellation.Token);
-    }
-
-    /// <summary>A requested cancellation ends the job; anything else is the worker stopping, and the job must come back.</summary>
-    private void Stopped(string runId, CancellationToken workerToken)
-    {
-        if (runs.IsCancelRequested(runId))
+        if (result.Outcome == TrainingOutcome.Cancelled)
         {
-            Finish(runId, JobState.Cancelled, "Run {RunId} cancelled; its last checkpoint is kept");
+            Stopped(runId, owner, heartbeat, cancellationToken);
             return;
         }
-        runs.Update(runId, r => r with { State = JobState.Interrupted });
-        _logger.LogWarning("Run {RunId} interrupted by the worker stopping; it resumes from its last checkpoint when handed out again", runId);
+        Durably.Run(() => runs.ReplaceMetrics(runId, result.History), _logger, $"record the history of run {runId}");
+        var model = Durably.Run(() => models.Publish(Model(run, result), result.ModelPath!), _logger, $"publish the model of run {runId}");
+        Succeed(run, model, owner);
+    }
+
+    private TrainingResult Train(RunRow run, string owner, CancellationToken cancellationToken)
+    {
+        var dataset = datasets.Get(run.DatasetId)
+            ?? throw new InvalidOperationException($"Dataset {run.DatasetId} was deleted before the job ran.");
+        using var device = devices.Lease();
+        var job = new TrainingJob(datasets.FilesOf(dataset), run.Model, run.Training, runs.FolderOf(run.Id),
+            settings.Value with { Device = device.Device }, datasets.ReadOptions);
+        if (run.Attempts > 0)
+            _logger.LogWarning("Run {RunId}: attempt {Attempt} after its worker was lost; resuming from its last checkpoint", run.Id, run.Attempts + 1);
+        return new Trainer(_logger).Run(job, new RunObserver(runs, run.Id, owner, _logger), cancellationToken);
+    }
+
+    /// <summary>
+    /// A requested cancellation ends the run; a lost lease leaves it to the worker that has it now; anything else is
+    /// this worker stopping, and the run must come back.
+    /// </summary>
+    private void Stopped(string runId, string owner, RunHeartbeat heartbeat, CancellationToken workerToken)
+    {
+        if (heartbeat.LeaseLost)
+            return;
+        if (heartbeat.CancelRequested || !workerToken.IsCancellationRequested)
+        {
+            Settle(runId, owner, JobState.Cancelled, null, "Run {RunId} cancelled; its last checkpoint is kept");
+            return;
+        }
+        Settle(runId, owner, JobState.Interrupted, null, "Run {RunId} interrupted by the worker stopping; it resumes from its last checkpoint when handed out again");
         workerToken.ThrowIfCancellationRequested();
     }
 
-    private static ModelCard Card(JobRecord record, TrainingResult result) =>
-        new(ResourceIds.New(), record.Name, record.Id, record.DatasetId, DateTimeOffset.UtcNow, result.Description,
-            new ModelMetrics(result.BestEpoch, result.BestValidationAccuracy, result.History, result.Test));
-
-    private void Finish(string runId, JobState state, string message)
+    private void Succeed(RunRow run, ModelRow model, string owner)
     {
-        runs.Update(runId, r => r with { State = state, FinishedAt = DateTimeOffset.UtcNow });
-        runs.ClearCancel(runId);
-        _logger.LogInformation(message, runId);
+        Settle(run.Id, owner, JobState.Succeeded, null, "Run {RunId} succeeded", model.Id);
+        TrainingCheckpoints.PruneToNewest(Path.Combine(runs.FolderOf(run.Id), Trainer.CheckpointsFolder));
+        File.Delete(Path.Combine(runs.FolderOf(run.Id), Trainer.ModelFileName));
+    }
+
+    /// <summary>The run's last state change, released with its lease; retried, because a run must never stay "running".</summary>
+    private void Settle(string runId, string owner, JobState state, string? error, string message, string? modelId = null)
+    {
+        var moved = Durably.Run(() => runs.TryMove(runId, state, set =>
+        {
+            set.SetProperty(r => r.Error, error);
+            if (state == JobState.Interrupted)
+            {
+                set.SetProperty(r => r.LeaseOwner, (string?)null);
+                set.SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
+            }
+            if (modelId is not null)
+                set.SetProperty(r => r.ModelId, modelId);
+        }, owner), _logger, $"record that run {runId} is {state.ToString().ToLowerInvariant()}");
+        if (moved)
+            _logger.Log(state == JobState.Failed ? LogLevel.Error : LogLevel.Information, message, runId);
+        else
+            _logger.LogWarning("Run {RunId} was settled by someone else meanwhile; leaving it as it is", runId);
+    }
+
+    private static ModelRow Model(RunRow run, TrainingResult result)
+    {
+        var id = ResourceIds.New();
+        return new ModelRow
+        {
+            Id = id, Name = run.Name, SourceRunId = run.Id, DatasetId = run.DatasetId, CreatedAt = DateTimeOffset.UtcNow,
+            Description = result.Description, BestEpoch = result.BestEpoch, BestValidationAccuracy = result.BestValidationAccuracy,
+            History = result.History, Test = result.Test, CheckpointPath = ModelStore.CheckpointPathFor(id),
+        };
     }
 }

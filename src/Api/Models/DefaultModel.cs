@@ -1,4 +1,4 @@
 namespace ResNetService.Api.Models;
 
-/// <summary>Body of <c>PUT /models/default</c> and content of <c>models/default.json</c>.</summary>
+/// <summary>Body and answer of <c>PUT /models/default</c>.</summary>
 public sealed record DefaultModel(string ModelId);

@@ -1,3 +1,4 @@
+using ResNetService.Api.Records;
 using ResNetService.Model.Architecture;
 
 namespace ResNetService.Api.Models;
@@ -15,7 +16,7 @@ public sealed record ModelDetails(
     Preprocessing Preprocessing,
     ModelMetrics Metrics)
 {
-    public static ModelDetails Of(ModelCard card, bool isDefault) =>
-        new(card.Id, card.Name, card.SourceJobId, card.DatasetId, card.CreatedAt, isDefault, card.Description.Classes,
-            ArchitectureSummary.Of(card.Description.Architecture), Preprocessing.Of(card.Description), card.Metrics);
+    public static ModelDetails Of(ModelRow m, bool isDefault) =>
+        new(m.Id, m.Name, m.SourceRunId, m.DatasetId, m.CreatedAt, isDefault, m.Description.Classes,
+            ArchitectureSummary.Of(m.Description.Architecture), Preprocessing.Of(m.Description), ModelMetrics.Of(m));
 }

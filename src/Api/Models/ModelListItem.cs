@@ -1,3 +1,5 @@
+using ResNetService.Api.Records;
+
 namespace ResNetService.Api.Models;
 
 /// <summary>One row of <c>GET /models</c>.</summary>
@@ -12,7 +14,7 @@ public sealed record ModelListItem(
     double BestValidationAccuracy,
     double? TestAccuracy)
 {
-    public static ModelListItem Of(ModelCard card, bool isDefault) =>
-        new(card.Id, card.Name, card.SourceJobId, card.CreatedAt, isDefault, card.Description.Architecture.ToString(),
-            card.Description.Classes.Count, card.Metrics.BestValidationAccuracy, card.Metrics.Test?.Accuracy);
+    public static ModelListItem Of(ModelRow m, bool isDefault) =>
+        new(m.Id, m.Name, m.SourceRunId, m.CreatedAt, isDefault, m.Description.Architecture.ToString(),
+            m.Description.Classes.Count, m.BestValidationAccuracy, m.Test?.Accuracy);
 }

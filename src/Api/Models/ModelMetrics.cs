@@ -1,7 +1,24 @@
+using ResNetService.Api.Records;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Models;
 
-/// <param name="Test">Per-class precision, recall, F1 and the confusion matrix on held-out data; null when the dataset had none.</param>
-public sealed record ModelMetrics(int BestEpoch, double BestValidationAccuracy, IReadOnlyList<EpochMetrics> History, TestReport? Test);
+/// <summary>How well a model did: its best validation epoch and, when the dataset had held-out data, the test report.</summary>
+/// <param name="ValidationAccuracy">The best epoch's validation accuracy (that epoch's weights are the model).</param>
+/// <param name="TestAccuracy">On the test split, else the validation split (<see cref="TestReport.Split"/> says which).</param>
+/// <param name="ConfusionMatrix">Rows are true classes, columns predictions, in the order of the model's classes.</param>
+/// <param name="Test">The same report, nested as earlier versions answered.</param>
+public sealed record ModelMetrics(
+    int BestEpoch,
+    double ValidationAccuracy,
+    double? TestAccuracy,
+    double? TestLoss,
+    IReadOnlyList<ClassMetrics>? PerClass,
+    IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix,
+    IReadOnlyList<EpochMetrics> History,
+    TestReport? Test)
+{
+    public static ModelMetrics Of(ModelRow m) =>
+        new(m.BestEpoch, m.BestValidationAccuracy, m.Test?.Accuracy, m.Test?.Loss, m.Test?.PerClass, m.Test?.ConfusionMatrix, m.History, m.Test);
+}

@@ -1,61 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 
 namespace ResNetService.Api.Models;
 
 /// <summary>
-/// Models under <c>models/{id}/</c> (<c>model.ckpt</c> and <c>card.json</c>) and the pinned default in
-/// <c>models/default.json</c>. Classification uses the pinned model, else the newest.
+/// Models in the records database, their checkpoints under <c>models/{id}/model.ckpt</c>, and the pinned default.
+/// Classification uses the pinned model, else the newest.
 /// </summary>
-public sealed class ModelStore(DataRoot root, ILogger<ModelStore> logger)
+public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<ModelStore> logger)
 {
-    private const string CardFile = "card.json";
     private const string CheckpointFile = "model.ckpt";
-    private const string DefaultFile = "default.json";
 
-    private string DefaultPath => Path.Combine(root.Models, DefaultFile);
-
-    /// <summary>Moves <paramref name="checkpoint"/> into the store beside its card.</summary>
-    public ModelCard Publish(ModelCard card, string checkpoint)
+    /// <summary>
+    /// Moves <paramref name="checkpoint"/> into the store and records the model. Idempotent per source run: when the
+    /// run already published one (a second delivery, a crash before the run's state was written) that one is returned.
+    /// </summary>
+    public ModelRow Publish(ModelRow model, string checkpoint)
     {
-        var staging = DataRoot.Stage(root.Models, card.Id);
+        if (model.SourceRunId is { } runId && BySourceRun(runId) is { } existing)
+            return existing;
+        var folder = DataRoot.FolderOf(root.Models, model.Id) ?? throw new ArgumentException($"'{model.Id}' is not a model id.", nameof(model));
+        var stored = Path.Combine(folder, CheckpointFile);
+        Directory.CreateDirectory(folder);
+        File.Move(checkpoint, stored);
         try
         {
-            File.Move(checkpoint, Path.Combine(staging, CheckpointFile));
-            AtomicFile.WriteJson(Path.Combine(staging, CardFile), card);
-            DataRoot.Publish(staging, root.Models, card.Id);
+            using var db = database.Open();
+            db.Models.Add(model);
+            db.SaveChanges();
         }
-        catch
+        catch (Exception e)
         {
-            Directory.Delete(staging, recursive: true);
+            // Put back as it was, so a retry finds the checkpoint where it left it.
+            File.Move(stored, checkpoint);
+            Directory.Delete(folder);
+            if (e is DbUpdateException && model.SourceRunId is { } source && BySourceRun(source) is { } raced)
+                return raced;
             throw;
         }
-        logger.LogInformation("Published model {ModelId} from job {JobId}", card.Id, card.SourceJobId);
-        return card;
+        logger.LogInformation("Published model {ModelId} from run {RunId}", model.Id, model.SourceRunId);
+        return model;
     }
 
-    public IReadOnlyList<ModelCard> List() =>
-        DataRoot.Ids(root.Models).Select(Get).OfType<ModelCard>().OrderByDescending(m => m.CreatedAt).ToList();
+    public static string CheckpointPathFor(string modelId) => Path.Combine("models", modelId, CheckpointFile);
 
-    public ModelCard? Get(string id) =>
-        DataRoot.FolderOf(root.Models, id) is { } folder ? AtomicFile.ReadJson<ModelCard>(Path.Combine(folder, CardFile)) : null;
+    public ModelRow? Get(string id)
+    {
+        if (!ResourceIds.IsValid(id))
+            return null;
+        using var db = database.Open();
+        return db.Models.AsNoTracking().FirstOrDefault(m => m.Id == id);
+    }
 
-    public string CheckpointOf(ModelCard card) => Path.Combine(root.Models, card.Id, CheckpointFile);
+    public ModelRow? BySourceRun(string runId)
+    {
+        using var db = database.Open();
+        return db.Models.AsNoTracking().FirstOrDefault(m => m.SourceRunId == runId);
+    }
 
-    /// <summary>The pinned model while it exists.</summary>
-    public string? PinnedId => AtomicFile.ReadJson<DefaultModel>(DefaultPath)?.ModelId is { } id && Get(id) is not null ? id : null;
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<ModelRow> List()
+    {
+        using var db = database.Open();
+        return db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToList();
+    }
+
+    public string CheckpointOf(ModelRow model) => root.Resolve(model.CheckpointPath);
 
     /// <summary>What classification uses when no model is named: the pinned one, else the newest.</summary>
-    public ModelCard? Default() => PinnedId is { } pinned ? Get(pinned) : List().FirstOrDefault();
+    public ModelRow? Default()
+    {
+        using var db = database.Open();
+        var pinned = db.Settings.AsNoTracking().Where(s => s.Key == SettingRow.DefaultModel).Select(s => s.Value).FirstOrDefault();
+        return (pinned is null ? null : db.Models.AsNoTracking().FirstOrDefault(m => m.Id == pinned))
+            ?? db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).FirstOrDefault();
+    }
 
-    public void Pin(string id) => AtomicFile.WriteJson(DefaultPath, new DefaultModel(id));
+    public void Pin(string id)
+    {
+        using var db = database.Open();
+        if (db.Settings.Find(SettingRow.DefaultModel) is { } setting)
+            setting.Value = id;
+        else
+            db.Settings.Add(new SettingRow { Key = SettingRow.DefaultModel, Value = id });
+        db.SaveChanges();
+    }
 
     public bool Delete(string id)
     {
-        if (Get(id) is null)
+        if (!ResourceIds.IsValid(id))
             return false;
-        if (AtomicFile.ReadJson<DefaultModel>(DefaultPath)?.ModelId == id)
-            File.Delete(DefaultPath);
-        root.Delete(Path.Combine(root.Models, id));
+        using (var db = database.Open())
+        {
+            if (db.Models.Where(m => m.Id == id).ExecuteDelete() == 0)
+                return false;
+            db.Settings.Where(s => s.Key == SettingRow.DefaultModel && s.Value == id).ExecuteDelete();
+        }
+        var folder = Path.Combine(root.Models, id);
+        if (Directory.Exists(folder))
+            root.Delete(folder);
         logger.LogInformation("Deleted model {ModelId}", id);
         return true;
     }

@@ -25,11 +25,11 @@ public static class ModelsApi
     public static Ok<List<ModelListItem>> ListModels(ModelStore store)
     {
         var pinned = store.Default()?.Id;
-        return TypedResults.Ok(store.List().Select(card => ModelListItem.Of(card, card.Id == pinned)).ToList());
+        return TypedResults.Ok(store.List().Select(model => ModelListItem.Of(model, model.Id == pinned)).ToList());
     }
 
     public static Results<Ok<ModelDetails>, ProblemHttpResult> GetModel(string id, ModelStore store) =>
-        store.Get(id) is { } card ? TypedResults.Ok(ModelDetails.Of(card, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
+        store.Get(id) is { } model ? TypedResults.Ok(ModelDetails.Of(model, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
 
     public static Results<Ok<DefaultModel>, ProblemHttpResult> PinDefaultModel(DefaultModel request, ModelStore store)
     {
@@ -41,7 +41,7 @@ public static class ModelsApi
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store, DataRoot root)
     {
-        if (store.Get(id) is not { } card)
+        if (store.Get(id) is not { } model)
             return Problems.NotFound("Model", id);
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
@@ -50,8 +50,8 @@ public static class ModelsApi
         {
             await Task.Run(() =>
             {
-                using var model = ModelCheckpoint.Load(store.CheckpointOf(card)).Model;
-                ModelExport.Write(model, exportFormat, path);
+                using var network = ModelCheckpoint.Load(store.CheckpointOf(model)).Model;
+                ModelExport.Write(network, exportFormat, path);
             });
         }
         catch (CheckpointException e)
@@ -60,7 +60,7 @@ public static class ModelsApi
         }
         // The export is made for this response only; the file goes away when the response is done with it.
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        return TypedResults.File(stream, "application/octet-stream", $"{card.Name}-{card.Id}{ModelExport.FileExtension(exportFormat)}");
+        return TypedResults.File(stream, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
     }
 
     public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>

@@ -4,7 +4,7 @@ namespace ResNetService.Api.Storage;
 
 /// <summary>
 /// The layout under <see cref="StorageOptions.DataRoot"/>: <c>datasets/{id}/</c>, <c>runs/{id}/</c>,
-/// <c>models/{id}/</c> and <c>tmp/</c>. Folders of one id are assembled under a dot-prefixed staging name and
+/// <c>models/{id}/</c>, <c>tmp/</c> and, with the embedded defaults, the records database <c>records.db</c>. Folders of one id are assembled under a dot-prefixed staging name and
 /// renamed into place, so a listing never sees a half-made one.
 /// </summary>
 public sealed class DataRoot
@@ -20,6 +20,8 @@ public sealed class DataRoot
             Directory.CreateDirectory(folder);
     }
 
+    public const string StagingPrefix = ".staging-";
+
     public string FullPath { get; }
     public string Datasets { get; }
     public string Runs { get; }
@@ -32,16 +34,21 @@ public sealed class DataRoot
     /// <summary>A fresh staging folder for a new id; <see cref="Publish"/> moves it into place.</summary>
     public static string Stage(string collection, string id)
     {
-        var staging = Path.Combine(collection, $".staging-{id}");
+        var staging = Path.Combine(collection, StagingPrefix + id);
         Directory.CreateDirectory(staging);
         return staging;
     }
 
     public static void Publish(string staging, string collection, string id) => Directory.Move(staging, Path.Combine(collection, id));
 
-    /// <summary>Ids of the published folders of a collection.</summary>
-    public static IEnumerable<string> Ids(string collection) =>
-        Directory.EnumerateDirectories(collection).Select(Path.GetFileName).Where(ResourceIds.IsValid)!;
+    /// <summary>A path the records hold relative to the data root, made absolute; it must stay inside the root.</summary>
+    public string Resolve(string relative)
+    {
+        var full = Path.GetFullPath(relative, FullPath);
+        return full.StartsWith(FullPath + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full
+            : throw new InvalidOperationException($"'{relative}' leads outside the data root.");
+    }
 
     /// <summary>Renames the folder away first, so it disappears from listings at once even if deleting its files takes a while.</summary>
     public void Delete(string folder)

@@ -3,16 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace ResNetService.Api.Storage;
 
-/// <summary>The JSON settings of the documents in the data root: the same camelCase and string enums as the API.</summary>
+/// <summary>The JSON settings of the values the records database keeps as JSON: the same camelCase and string enums as the API.</summary>
 public static class StorageJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Compact { get; } = Create();
 
     public static void Configure(JsonSerializerOptions options) => options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
         return options;
     }

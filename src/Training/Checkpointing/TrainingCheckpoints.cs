@@ -67,6 +67,20 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
         return null;
     }
 
+    /// <summary>
+    /// Once a run's model is published only its newest training checkpoint is worth keeping (to look at, or to train on
+    /// from); the older ones and <c>best.ckpt</c>, which the model now holds, go.
+    /// </summary>
+    public static void PruneToNewest(string folder)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        var checkpoints = new TrainingCheckpoints(folder, keepLast: 1);
+        foreach (var old in checkpoints.TrainingFiles().Skip(1))
+            File.Delete(old);
+        File.Delete(checkpoints.BestPath);
+    }
+
     public static void RestoreOptimizer(SGD optimizer, byte[] state, Device device)
     {
         using var reader = new BinaryReader(new MemoryStream(state));

@@ -23,28 +23,32 @@ namespace ResNetService.Training.Engine;
 public sealed class Trainer(ILogger? logger = null)
 {
     public const string ModelFileName = "model.ckpt";
+    public const string CheckpointsFolder = "checkpoints";
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public TrainingResult Run(TrainingJob job, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         NativeMemory.Tune();
         var options = job.Options;
-        var device = TorchDevices.Resolve(options.Device);
-        var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, "checkpoints"), options.KeepLastCheckpoints);
+        var settings = job.Settings ?? new TrainerSettings();
+        var device = TorchDevices.Resolve(settings.Device);
+        var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, CheckpointsFolder), settings.KeepLastCheckpoints);
         var resume = checkpoints.Latest(e => _logger.LogWarning("Passing over a damaged checkpoint: {Problem}", e.Message));
         // Owned from here, so a failure while the data is prepared does not leak the restored weights.
         using var restored = resume?.Checkpoint.Model;
 
         var readOptions = job.ReadOptions ?? DatasetReadOptions.Default;
         var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
-        var data = TrainingData.Prepare(dataset, job.Model, options, readOptions, resume?.Checkpoint.Description.Normalization, cancellationToken);
+        var data = TrainingData.Prepare(dataset, job.Model, options, readOptions, settings.MaxInMemoryBytes,
+            resume?.Checkpoint.Description.Normalization, cancellationToken);
         var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
         if (data.SkippedSamples > 0)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
         if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
             throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
-        if (resume?.State.Options is { } started && !SameRun(started, options))
-            throw new InvalidOperationException($"The run folder '{job.RunFolder}' holds a run started with other training options; resume it with the same options or train into another folder.");
+        if (resume?.State.Options is { } started && !SameHyperparameters(started with { BatchSize = options.BatchSize }, options))
+            throw new InvalidOperationException("This run's checkpoint was made with other training options; only the batch size may change when a run resumes.");
+        var startState = resume is null ? new TrainerState { Options = options } : Continued(resume.State, options, data.Train.Count);
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
             data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device,
             resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
@@ -59,8 +63,8 @@ public sealed class Trainer(ILogger? logger = null)
             TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState, device);
         using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
 
-        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, observer, _logger);
-        var state = loop.Run(resume?.State ?? new TrainerState { Options = options }, cancellationToken);
+        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, observer, _logger);
+        var state = loop.Run(startState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
             return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null);
 
@@ -82,7 +86,28 @@ public sealed class Trainer(ILogger? logger = null)
             modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report);
     }
 
-    /// <summary>Options equal but for the device, which may change between attempts (another GPU, another worker).</summary>
-    private static bool SameRun(TrainingOptions started, TrainingOptions now) =>
-        JsonSerializer.Serialize(started with { Device = "" }, CheckpointJson.Options) == JsonSerializer.Serialize(now with { Device = "" }, CheckpointJson.Options);
+    /// <summary>Compared as stored, because record equality would compare the lists by reference.</summary>
+    private static bool SameHyperparameters(TrainingOptions a, TrainingOptions b) =>
+        JsonSerializer.Serialize(a, CheckpointJson.Options) == JsonSerializer.Serialize(b, CheckpointJson.Options);
+
+    /// <summary>
+    /// Where a resumed run goes on. With the batch size it started with, exactly where it stopped. With another (a
+    /// run that ran out of memory resumes smaller), the epoch in progress starts over, because a position inside an
+    /// epoch and the learning-rate schedule are counted in batches.
+    /// </summary>
+    private static TrainerState Continued(TrainerState saved, TrainingOptions options, int trainCount)
+    {
+        if (saved.Options is null || saved.Options.BatchSize == options.BatchSize)
+            return saved;
+        return saved with
+        {
+            Options = options,
+            StepInEpoch = 0,
+            GlobalStep = (long)(saved.Epoch - 1) * EpochOrder.TrainingBatches(trainCount, options.BatchSize),
+            EpochLossSum = 0,
+            EpochCorrect = 0,
+            EpochSeen = 0,
+            EpochSeconds = 0,
+        };
+    }
 }

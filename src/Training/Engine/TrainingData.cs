@@ -46,8 +46,9 @@ public sealed class TrainingData
             manifest.ImageShape.Channels, manifest.ImageShape.Height, manifest.ImageShape.Width, manifest.Classes.Count));
 
     /// <param name="normalization">The statistics a resumed run already uses; null measures them.</param>
+    /// <param name="maxInMemoryBytes">Splits larger than this together stream from disk.</param>
     public static TrainingData Prepare(OpenedDataset dataset, ModelRequest request, TrainingOptions options,
-        DatasetReadOptions readOptions, InputNormalization? normalization, CancellationToken cancellationToken)
+        DatasetReadOptions readOptions, long maxInMemoryBytes, InputNormalization? normalization, CancellationToken cancellationToken)
     {
         var config = ConfigFor(dataset.Manifest, request);
         var shape = new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth);
@@ -58,7 +59,7 @@ public sealed class TrainingData
 
         var sizes = splits.Select(s => s is null ? 0 : InMemoryImages.EstimateBytes(s.Count, shape)).ToArray();
         // Each split in memory is one byte array, so none may pass the largest array .NET allows.
-        var inMemory = sizes.Sum() <= options.MaxInMemoryBytes && sizes.All(size => size <= Array.MaxLength);
+        var inMemory = sizes.Sum() <= maxInMemoryBytes && sizes.All(size => size <= Array.MaxLength);
         if (inMemory)
         {
             splits = splits.Select(s => s is null ? null

@@ -6,5 +6,7 @@ namespace ResNetService.Training.Engine;
 /// One training run: the extracted dataset folder, the network and options, and the run's own folder, which holds
 /// its checkpoints and, at the end, <c>model.ckpt</c>. Running the same job again resumes from its last checkpoint.
 /// </summary>
+/// <param name="Settings">How this machine runs it (device, checkpoint interval...); null: the defaults.</param>
 /// <param name="ReadOptions">How strictly the dataset is read (skipped-file threshold, pixel limit); null: the defaults.</param>
-public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder, DatasetReadOptions? ReadOptions = null);
+public sealed record TrainingJob(
+    string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder, TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null);

@@ -20,6 +20,7 @@ internal sealed class TrainingLoop(
     ModelDescription description,
     TrainingCheckpoints checkpoints,
     TrainingOptions options,
+    TrainerSettings settings,
     ITrainingObserver? observer,
     ILogger logger)
 {
@@ -59,9 +60,9 @@ internal sealed class TrainingLoop(
                         EpochSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds,
                     };
                     meter.Add(batch.Count);
-                    if (state.StepInEpoch % options.ProgressEveryBatches == 0 || state.StepInEpoch == _stepsPerEpoch)
+                    if (state.StepInEpoch % settings.ProgressEveryBatches == 0 || state.StepInEpoch == _stepsPerEpoch)
                         Report(state, learningRate, meter);
-                    if (options.CheckpointEveryMinutes > 0 && sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointEveryMinutes
+                    if (settings.CheckpointEveryMinutes > 0 && sinceCheckpoint.Elapsed.TotalMinutes >= settings.CheckpointEveryMinutes
                         && state.StepInEpoch < _stepsPerEpoch)
                     {
                         checkpoints.Save(model, description, optimizer, state);

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ResNetService.Model;
 
 namespace ResNetService.Training.Engine;
 
@@ -11,7 +10,10 @@ public enum LearningRateScheduleKind
     Cosine,
 }
 
-/// <summary>How to train. Every value has a default that trains a small ResNet sensibly on CIFAR-sized images.</summary>
+/// <summary>
+/// What a run learns with: the hyperparameters a client chooses. Every value has a default that trains a small ResNet
+/// sensibly on CIFAR-sized images. How the machine runs it is <see cref="TrainerSettings"/>.
+/// </summary>
 public sealed record TrainingOptions : IValidatableObject
 {
     [Range(1, 10_000)] public int Epochs { get; init; } = 10;
@@ -32,14 +34,6 @@ public sealed record TrainingOptions : IValidatableObject
     [Range(1, 10_000)] public int? EarlyStoppingPatience { get; init; }
     /// <summary>Share of the training split held out for validation when the dataset has no validation split of its own.</summary>
     [Range(0.01, 0.5)] public double ValidationFraction { get; init; } = 0.1;
-    /// <summary>Also checkpoint inside an epoch after this many minutes; 0: only at the end of each epoch.</summary>
-    [Range(0, 1440)] public double CheckpointEveryMinutes { get; init; } = 10;
-    [Range(1, 100)] public int KeepLastCheckpoints { get; init; } = 2;
-    [Range(1, 100_000)] public int ProgressEveryBatches { get; init; } = 10;
-    /// <summary>auto, cpu, cuda or cuda:N.</summary>
-    public string Device { get; init; } = "auto";
-    /// <summary>Datasets whose decoded training images exceed this many bytes stream from disk instead of living in memory.</summary>
-    [Range(0, long.MaxValue)] public long MaxInMemoryBytes { get; init; } = 4L << 30;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -47,7 +41,5 @@ public sealed record TrainingOptions : IValidatableObject
             yield return new ValidationResult($"Learning-rate step epochs must lie between 1 and the {Epochs} epochs.", [nameof(LearningRateStepEpochs)]);
         if (Nesterov && Momentum <= 0)
             yield return new ValidationResult("Nesterov momentum needs a momentum above 0.", [nameof(Nesterov)]);
-        if (!TorchDevices.IsValidSetting(Device))
-            yield return new ValidationResult($"Device '{Device}' is not auto, cpu, cuda or cuda:N.", [nameof(Device)]);
     }
 }

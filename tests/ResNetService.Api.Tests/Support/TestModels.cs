@@ -1,4 +1,5 @@
 using ResNetService.Api.Models;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
@@ -9,7 +10,7 @@ namespace ResNetService.Api.Tests.Support;
 /// <summary>Tiny untrained ResNets saved as checkpoints into a service's data root, as a finished job would.</summary>
 public static class TestModels
 {
-    public static ModelCard Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8)
+    public static ModelRow Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8)
     {
         var config = ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes.Count, Units: [1], Filters: [4, 4]));
         var description = new ModelDescription(config, classes, new InputNormalization(
@@ -17,7 +18,11 @@ public static class TestModels
         var checkpoint = factory.Service<DataRoot>().NewTemporaryPath(".ckpt");
         using (var model = new ResNet(config))
             ModelCheckpoint.Save(checkpoint, model, description);
-        var card = new ModelCard(ResourceIds.New(), name, null, null, DateTimeOffset.UtcNow, description, new ModelMetrics(1, 0.5, [], null));
-        return factory.Service<ModelStore>().Publish(card, checkpoint);
+        var id = ResourceIds.New();
+        return factory.Service<ModelStore>().Publish(new ModelRow
+        {
+            Id = id, Name = name, CreatedAt = DateTimeOffset.UtcNow, Description = description, BestEpoch = 1, BestValidationAccuracy = 0.5,
+            History = [], CheckpointPath = ModelStore.CheckpointPathFor(id),
+        }, checkpoint);
     }
 }

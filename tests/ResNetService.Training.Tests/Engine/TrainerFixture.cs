@@ -25,14 +25,13 @@ internal sealed class TrainerFixture : IDisposable
         BatchSize = 32,
         LearningRate = 0.05,
         WarmupEpochs = 0.5,
-        Device = "cpu",
-        ProgressEveryBatches = 1,
-        CheckpointEveryMinutes = 0,
         Seed = 3,
     };
 
+    public static TrainerSettings Settings { get; } = new() { Device = "cpu", ProgressEveryBatches = 1, CheckpointEveryMinutes = 0 };
+
     public TrainingJob Job(string run, TrainingOptions? options = null) =>
-        new(DatasetFolder, Model, options ?? Options, Path.Combine(Root, run));
+        new(DatasetFolder, Model, options ?? Options, Path.Combine(Root, run), Settings);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

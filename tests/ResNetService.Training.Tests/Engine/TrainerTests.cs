@@ -88,9 +88,25 @@ public sealed class TrainerTests : IDisposable
         new Trainer().Run(_fixture.Job("changed"), new RecordingObserver(onEpoch: _ => cancel.Cancel()), cancel.Token);
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new Trainer().Run(_fixture.Job("changed", TrainerFixture.Options with { BatchSize = 16 }), null, CancellationToken.None));
+            new Trainer().Run(_fixture.Job("changed", TrainerFixture.Options with { LearningRate = 0.01 }), null, CancellationToken.None));
 
         Assert.Contains("other training options", error.Message);
+    }
+
+    [Fact]
+    public void ARunResumedWithAnotherBatchSizeStartsItsEpochOverAndFinishes()
+    {
+        using var cancel = new CancellationTokenSource();
+        var first = new RecordingObserver(onProgress: p => { if (p.Epoch == 2 && p.Step == 3) cancel.Cancel(); });
+        new Trainer().Run(_fixture.Job("smaller"), first, cancel.Token);
+
+        var observer = new RecordingObserver();
+        var resumed = new Trainer().Run(_fixture.Job("smaller", TrainerFixture.Options with { BatchSize = 16 }), observer, CancellationToken.None);
+
+        Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
+        Assert.Equal((2, 1), (observer.Progress[0].Epoch, observer.Progress[0].Step));
+        Assert.True(observer.Progress[0].StepsPerEpoch > first.Progress[0].StepsPerEpoch);
+        Assert.Equal([1, 2, 3, 4], resumed.History.Select(h => h.Epoch));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ResNetService.Training.Tests.Engine;
 
 public class TrainingOptionsTests
 {
-    private static string[] Invalid(TrainingOptions options)
+    private static string[] Invalid(object options)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
@@ -24,7 +24,13 @@ public class TrainingOptionsTests
         Assert.Equal([nameof(TrainingOptions.LearningRateStepEpochs)], Invalid(new TrainingOptions { Epochs = 10, LearningRateStepEpochs = [0, 5] }));
         Assert.Equal([nameof(TrainingOptions.LearningRateStepEpochs)], Invalid(new TrainingOptions { Epochs = 10, LearningRateStepEpochs = [11] }));
         Assert.Equal([nameof(TrainingOptions.Nesterov)], Invalid(new TrainingOptions { Nesterov = true, Momentum = 0 }));
-        Assert.Equal([nameof(TrainingOptions.Device)], Invalid(new TrainingOptions { Device = "tpu:0" }));
-        Assert.Empty(Invalid(new TrainingOptions { Device = "CUDA:1" }));
+    }
+
+    [Fact]
+    public void DevicesThatDoNotExistAreRefused()
+    {
+        Assert.Empty(Invalid(new TrainerSettings()));
+        Assert.Equal([nameof(TrainerSettings.Device)], Invalid(new TrainerSettings { Device = "tpu:0" }));
+        Assert.Empty(Invalid(new TrainerSettings { Device = "CUDA:1" }));
     }
 }

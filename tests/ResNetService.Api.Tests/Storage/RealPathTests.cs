@@ -2,27 +2,11 @@ using ResNetService.Api.Storage;
 
 namespace ResNetService.Api.Tests.Storage;
 
-public sealed class FileLockAndRealPathTests : IDisposable
+public sealed class RealPathTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("resnet-storage-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [Fact]
-    public void OnlyOneHolderAtATime()
-    {
-        var path = Path.Combine(_folder, ".lock");
-
-        using (var first = FileLock.TryTake(path))
-        {
-            Assert.NotNull(first);
-            Assert.Null(FileLock.TryTake(path));
-            Assert.Throws<TimeoutException>(() => FileLock.Wait(path, TimeSpan.FromMilliseconds(100)));
-        }
-
-        using var again = FileLock.TryTake(path);
-        Assert.NotNull(again);
-    }
 
     [Fact]
     public void LinksAnywhereAlongThePathAreFollowed()

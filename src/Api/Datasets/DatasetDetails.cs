@@ -1,0 +1,23 @@
+using ResNetService.Api.Records;
+using ResNetService.Training.Data;
+
+namespace ResNetService.Api.Datasets;
+
+/// <summary>A registered dataset, as the API answers with it.</summary>
+/// <param name="ImportedFrom">The server folder of an imported dataset; null for uploads.</param>
+public sealed record DatasetDetails(
+    string Id,
+    string Name,
+    string Format,
+    IReadOnlyList<string> Classes,
+    IReadOnlyDictionary<string, SplitCounts> Counts,
+    ImageShape ImageShape,
+    int SkippedFiles,
+    IReadOnlyList<string> Warnings,
+    string? ImportedFrom,
+    DateTimeOffset CreatedAt)
+{
+    public static DatasetDetails Of(DatasetRow d) =>
+        new(d.Id, d.Name, d.Manifest.Format, d.Manifest.Classes, d.Manifest.Counts, d.Manifest.ImageShape, d.Manifest.SkippedFiles,
+            d.Manifest.Warnings, d.ImportedFrom, d.CreatedAt);
+}

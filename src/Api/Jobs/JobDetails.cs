@@ -1,0 +1,29 @@
+using ResNetService.Api.Records;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Api.Jobs;
+
+/// <summary>A training job, as the API answers with it.</summary>
+/// <param name="Attempts">Times a worker took the job over after the one training it died; at the limit the job fails.</param>
+/// <param name="CancelRequested">A cancellation is on its way to the worker; it stops within a batch.</param>
+public sealed record JobDetails(
+    string Id,
+    string Name,
+    string DatasetId,
+    ModelRequest Model,
+    TrainingOptions Training,
+    JobState State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    JobProgress? Progress,
+    EpochMetrics? LatestMetrics,
+    string? ModelId,
+    string? Error,
+    int Attempts,
+    bool CancelRequested)
+{
+    public static JobDetails Of(RunRow r, EpochMetrics? latest) =>
+        new(r.Id, r.Name, r.DatasetId, r.Model, r.Training, r.State, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Progress, latest,
+            r.ModelId, r.Error, r.Attempts, r.CancelRequested);
+}

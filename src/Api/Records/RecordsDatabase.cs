@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ResNetService.Api.Records;
+
+/// <summary>
+/// Opens contexts on the records database: PostgreSQL (schema <c>records</c>) when <c>ConnectionStrings:Database</c>
+/// is set, or else when <c>ConnectionStrings:Hangfire</c> is, the same database; otherwise the SQLite file
+/// <c>records.db</c> under the data root.
+/// </summary>
+public sealed class RecordsDatabase
+{
+    private readonly DbContextOptions _options;
+    private readonly Func<DbContextOptions, RecordsDbContext> _create;
+
+    private RecordsDatabase(DbContextOptions options, Func<DbContextOptions, RecordsDbContext> create, bool isSqlite, string description)
+    {
+        _options = options;
+        _create = create;
+        IsSqlite = isSqlite;
+        Description = description;
+    }
+
+    public bool IsSqlite { get; }
+
+    /// <summary>Where the records are, without credentials, for logs and health output.</summary>
+    public string Description { get; }
+
+    public static RecordsDatabase Sqlite(string file)
+    {
+        var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ConnectionString;
+        var options = new DbContextOptionsBuilder<SqliteRecordsContext>().UseSqlite(connection).Options;
+        return new RecordsDatabase(options, o => new SqliteRecordsContext((DbContextOptions<SqliteRecordsContext>)o), true, $"SQLite ({Path.GetFileName(file)} under the data root)");
+    }
+
+    public static RecordsDatabase PostgreSql(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlRecordsContext>()
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", PostgreSqlRecordsContext.Schema))
+            .Options;
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        return new RecordsDatabase(options, o => new PostgreSqlRecordsContext((DbContextOptions<PostgreSqlRecordsContext>)o), false,
+            $"PostgreSQL {server.Host}:{server.Port}/{server.Database} (schema {PostgreSqlRecordsContext.Schema})");
+    }
+
+    public RecordsDbContext Open() => _create(_options);
+
+    /// <summary>
+    /// Now by the database's clock, which every process sharing the database agrees on (a lease written by one host
+    /// is judged by the same clock on another).
+    /// </summary>
+    public DateTimeOffset Now(RecordsDbContext db)
+    {
+        if (IsSqlite)
+        {
+            var text = db.Database.SqlQueryRaw<string>("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS \"Value\"").AsEnumerable().First();
+            return DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        }
+        var now = db.Database.SqlQueryRaw<DateTime>("SELECT clock_timestamp() AS \"Value\"").AsEnumerable().First();
+        return new DateTimeOffset(DateTime.SpecifyKind(now, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using ResNetService.Api.Jobs;
+
+namespace ResNetService.Api.Records;
+
+/// <summary>
+/// The system of record: datasets, runs and their epochs, models and settings. Each provider has a context of its
+/// own (<see cref="SqliteRecordsContext"/>, <see cref="PostgreSqlRecordsContext"/>) so each has its own migrations.
+/// </summary>
+public abstract class RecordsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DatasetRow> Datasets => Set<DatasetRow>();
+    public DbSet<RunRow> Runs => Set<RunRow>();
+    public DbSet<EpochRow> Epochs => Set<EpochRow>();
+    public DbSet<ModelRow> Models => Set<ModelRow>();
+    public DbSet<SettingRow> Settings => Set<SettingRow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DatasetRow>(dataset =>
+        {
+            dataset.ToTable("datasets");
+            dataset.HasKey(d => d.Id);
+            dataset.Property(d => d.Id).HasMaxLength(32);
+            dataset.Property(d => d.Manifest).AsJson();
+            dataset.HasIndex(d => d.CreatedAt);
+        });
+        model.Entity<RunRow>(run =>
+        {
+            run.ToTable("runs");
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Id).HasMaxLength(32);
+            run.Property(r => r.DatasetId).HasMaxLength(32);
+            run.Property(r => r.ModelId).HasMaxLength(32);
+            run.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            run.Property(r => r.Model).AsJson();
+            run.Property(r => r.Training).AsJson();
+            run.Property(r => r.Progress).AsJson();
+            run.HasMany(r => r.Epochs).WithOne().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
+            run.HasIndex(r => new { r.State, r.CreatedAt });
+            run.HasIndex(r => r.DatasetId);
+        });
+        model.Entity<EpochRow>(epoch =>
+        {
+            epoch.ToTable("run_epochs");
+            epoch.HasKey(e => new { e.RunId, e.Epoch });
+        });
+        model.Entity<ModelRow>(row =>
+        {
+            row.ToTable("models");
+            row.HasKey(m => m.Id);
+            row.Property(m => m.Id).HasMaxLength(32);
+            row.Property(m => m.SourceRunId).HasMaxLength(32);
+            row.HasIndex(m => m.SourceRunId).IsUnique();
+            row.HasIndex(m => m.CreatedAt);
+            row.Property(m => m.Description).AsJson();
+            row.Property(m => m.History).AsJson();
+            row.Property(m => m.Test).AsJson();
+        });
+        model.Entity<SettingRow>(setting =>
+        {
+            setting.ToTable("settings");
+            setting.HasKey(s => s.Key);
+            setting.Property(s => s.Key).HasMaxLength(64);
+        });
+    }
+}

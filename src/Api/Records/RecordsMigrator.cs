@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ResNetService.Api.Records;
+
+/// <summary>
+/// Brings the records database to the current schema at start (an older one upgrades in place). A database that is
+/// down does not stop the process: readiness says why, the migration is tried again, and <see cref="Ready"/>
+/// completes once it has worked, for what must wait for it.
+/// </summary>
+public sealed class RecordsMigrator(RecordsDatabase database, ILogger<RecordsMigrator> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+
+    /// <summary>Why the last attempt failed; null once migrated.</summary>
+    public string? Problem { get; private set; } = "The records database has not been migrated yet.";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The first attempt runs before the server takes requests, so a healthy database is ready from the first one.
+        TryMigrate();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!_ready.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            TryMigrate();
+        }
+    }
+
+    private void TryMigrate()
+    {
+        if (_ready.Task.IsCompleted)
+            return;
+        try
+        {
+            using var db = database.Open();
+            db.Database.Migrate();
+            if (database.IsSqlite)
+                // Readers never wait for the writer, and a write commits without waiting for a full fsync of the log.
+                db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            Problem = null;
+            logger.LogInformation("Records database: {Database}", database.Description);
+            _ready.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            Problem = $"The records database ({database.Description}) cannot be used: {e.Message}";
+            logger.LogError("{Problem}; trying again in {Delay}", Problem, RetryDelay);
+        }
+    }
+}
