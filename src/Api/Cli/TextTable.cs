@@ -2,13 +2,10 @@ namespace ResNetService.Api.Cli;
 
 /// <summary>
 /// A plain-text table whose columns are as wide as their content; when that is wider than the terminal, the one
-/// wrapping column gives up the difference and its cells continue on the next lines, so no line runs past the edge.
+/// wrapping column gives up the difference (its cells continue on the next lines), then the gaps between columns shrink.
 /// </summary>
 internal sealed class TextTable(params TextColumn[] columns)
 {
-    private const string Gap = "  ";
-    private const int NarrowestWrap = 12;
-
     private readonly List<string[]> _rows = [];
 
     public void Add(params string[] cells)
@@ -23,20 +20,26 @@ internal sealed class TextTable(params TextColumn[] columns)
     {
         var widths = columns.Select((c, i) => _rows.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToArray();
         var wrap = Array.FindIndex(columns, c => c.Wraps);
-        var total = widths.Sum() + Gap.Length * (widths.Length - 1);
-        if (maxWidth is { } max && total > max && wrap >= 0)
+        var gap = "  ";
+        if (maxWidth is { } max && wrap >= 0)
         {
-            widths[wrap] = Math.Max(Math.Max(NarrowestWrap, columns[wrap].Header.Length), widths[wrap] - (total - max));
-            total = widths.Sum() + Gap.Length * (widths.Length - 1);
+            // Narrower by wrapping between words; then by closer columns; only then by breaking words.
+            var longestWord = _rows.SelectMany(r => r[wrap].Split(' ')).Append(columns[wrap].Header).Max(w => w.Length);
+            widths[wrap] = Math.Max(longestWord, widths[wrap] - Math.Max(0, Width(widths, gap) - max));
+            if (Width(widths, gap) > max)
+                gap = " ";
+            widths[wrap] = Math.Max(columns[wrap].Header.Length, widths[wrap] - Math.Max(0, Width(widths, gap) - max));
         }
 
-        WriteRow(output, columns.Select(c => c.Header).ToArray(), widths, wrap);
-        output.WriteLine(new string('-', total));
+        WriteRow(output, columns.Select(c => c.Header).ToArray(), widths, wrap, gap);
+        output.WriteLine(new string('-', Width(widths, gap)));
         foreach (var row in _rows)
-            WriteRow(output, row, widths, wrap);
+            WriteRow(output, row, widths, wrap, gap);
     }
 
-    private void WriteRow(TextWriter output, string[] cells, int[] widths, int wrap)
+    private static int Width(int[] widths, string gap) => widths.Sum() + gap.Length * (widths.Length - 1);
+
+    private void WriteRow(TextWriter output, string[] cells, int[] widths, int wrap, string gap)
     {
         var wrapped = wrap >= 0 ? Wrap(cells[wrap], widths[wrap]) : [];
         for (var line = 0; line < Math.Max(1, wrapped.Count); line++)
@@ -46,7 +49,7 @@ internal sealed class TextTable(params TextColumn[] columns)
                 var text = i == wrap ? wrapped.ElementAtOrDefault(line) ?? "" : line == 0 ? cell : "";
                 return columns[i].AlignRight ? text.PadLeft(widths[i]) : text.PadRight(widths[i]);
             });
-            output.WriteLine(string.Join(Gap, parts).TrimEnd());
+            output.WriteLine(string.Join(gap, parts).TrimEnd());
         }
     }
 

@@ -12,7 +12,7 @@ internal static class TrainCommand
     {
         var data = new Option<string>("--data") { HelpName = "path", Description = "Dataset folder, or a .zip, .tar or .tar.gz archive (extracted once into --out).", Required = true };
         var output = new Option<string>("--out") { HelpName = "dir", Description = "Run folder: checkpoints, the model (model.ckpt) and the extracted archive.", Required = true };
-        var network = new NetworkOptions("Preset depth, such as 20 or 56 [default: 20 unless --units is given].");
+        var network = new NetworkOptions("Preset depth, such as 20 or 56. [default: 20 unless --units is given]");
         var inputSize = CliOption.Of<int?>("--input-size", "int", "Side the images are resized to; unset: the dataset's image size.");
         var training = new TrainingOptionsBinding();
 

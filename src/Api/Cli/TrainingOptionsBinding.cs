@@ -23,7 +23,7 @@ internal sealed class TrainingOptionsBinding
         "Epochs at which the step schedule multiplies the rate by --learning-rate-factor; unset: half and three quarters of the run.", "--lr-steps");
     private readonly Option<double> _factor = CliOption.Of("--learning-rate-factor", "double", Defaults.LearningRateFactor, "Factor of each step of the step schedule.", "--lr-factor");
     private readonly Option<double> _warmup = CliOption.Of("--warmup-epochs", "double", Defaults.WarmupEpochs, "Epochs of linear warm-up from zero to the base rate.", "--warmup");
-    private readonly Option<bool> _augment = CliOption.Of("--augment", "true|false", Defaults.Augment, $"Random crops and flips of the training images [default: {Defaults.Augment.ToString().ToLowerInvariant()}].");
+    private readonly Option<bool> _augment = CliOption.Of("--augment", "true|false", Defaults.Augment, $"Random crops and flips of the training images. [default: {Defaults.Augment.ToString().ToLowerInvariant()}]");
     private readonly Option<double> _labelSmoothing = CliOption.Of("--label-smoothing", "double", Defaults.LabelSmoothing, "Label smoothing of the loss.");
     private readonly Option<int> _seed = CliOption.Of("--seed", "int", Defaults.Seed, "Seed of initialisation, shuffling and augmentation.");
     private readonly Option<int?> _patience = CliOption.Of<int?>("--early-stopping-patience", "int",
