@@ -36,6 +36,7 @@ public static class CommandLine
             return UsageError;
         }
 
+        // No response files: an argument starting with '@' is a value for the host, not a file of arguments to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction || UnmatchedIsError(parsed))
         {
