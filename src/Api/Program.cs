@@ -1,8 +1,8 @@
 using ResNetService.Api.Cli;
 using ResNetService.Api.Hosting;
 
-if (CommandLine.IsVerb(args))
-    return CommandLine.Run(args, Console.Out, Console.Error);
-
-ServiceApplication.Build(args).Run();
-return 0;
+return CommandLine.Run(args, Console.Out, Console.Error, hostArgs =>
+{
+    ServiceApplication.Build(hostArgs).Run();
+    return 0;
+});

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ResNetService.Model.Architecture;
@@ -5,47 +6,37 @@ using ResNetService.Model.Architecture;
 namespace ResNetService.Api.Cli;
 
 /// <summary><c>summary</c>: the architecture table (or JSON) of a configuration, without building the network.</summary>
-public static class SummaryCommand
+internal static class SummaryCommand
 {
-    public const string Usage =
-        "summary --depth 50 --input 3x224x224 --classes 1000 [--bottleneck true|false] [--units 3,4,6,3 --filters 64,256,512,1024,2048] [--json]";
-
-    public static int Run(CliArguments args, TextWriter output)
+    public static Command Create()
     {
-        var spec = ReadSpec(args);
-        var json = args.Flag("json");
-        args.RejectUnknown();
-
-        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(spec));
-        if (json)
-            output.WriteLine(JsonSerializer.Serialize(summary, JsonSerializerOptions.Web));
-        else
-            WriteTable(summary, output);
-        return 0;
-    }
-
-    public static ResNetSpec ReadSpec(CliArguments args)
-    {
-        var (channels, height, width) = args.Shape("input") ?? (3, 32, 32);
-        return new ResNetSpec(
-            channels, height, width,
-            args.Int("classes") ?? 10,
-            args.Int("depth"),
-            args.Bool("bottleneck"),
-            args.IntList("units"),
-            args.IntList("filters"));
+        var architecture = new ArchitectureOptions();
+        var json = CliOption.Flag("--json", "Print the summary as JSON (as POST /architectures/summary answers) instead of a table.");
+        var command = new Command("summary", "Print the architecture table of a configuration: output shape, parameters and multiply-adds per layer or unit, and the totals.");
+        architecture.AddTo(command);
+        command.Add(json);
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(architecture.Read(result)));
+            if (result.GetValue(json))
+                output.WriteLine(JsonSerializer.Serialize(summary, JsonSerializerOptions.Web));
+            else
+                WriteTable(summary, output);
+            return 0;
+        });
+        return command;
     }
 
     private static void WriteTable(ArchitectureSummary summary, TextWriter output)
     {
-        var c = summary.Config;
-        output.WriteLine(c.ToString());
+        output.WriteLine(summary.Config.ToString());
         output.WriteLine();
-        output.WriteLine($"{"Layer",-16} {"Kind",-34} {"Output",-14} {"Params",14} {"Multiply-adds",16}");
-        output.WriteLine(new string('-', 98));
+        var table = new TextTable(new("Layer"), new("Kind", Wraps: true), new("Output"), new("Params", AlignRight: true), new("Multiply-adds", AlignRight: true));
         foreach (var layer in summary.Layers)
-            output.WriteLine($"{layer.Name,-16} {layer.Kind,-34} {string.Join('x', layer.OutputShape),-14} {N(layer.Parameters),14} {N(layer.MultiplyAdds),16}");
-        output.WriteLine(new string('-', 98));
+            table.Add(layer.Name, layer.Kind, string.Join('x', layer.OutputShape), N(layer.Parameters), N(layer.MultiplyAdds));
+        table.Write(output, TerminalWidth.Of(output));
+        output.WriteLine();
         output.WriteLine($"Trainable parameters: {N(summary.TrainableParameters)}");
         output.WriteLine($"All parameters:       {N(summary.Parameters)} (bn_data's scale is fixed at 1)");
         output.WriteLine($"Running statistics:   {N(summary.RunningStatistics)}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
@@ -5,44 +6,41 @@ using ResNetService.Training.Engine;
 namespace ResNetService.Api.Cli;
 
 /// <summary><c>train</c>: trains a network on a dataset folder or archive without the web service and writes the model.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
-    public const string Usage =
-        "train --data PATH --out DIR [--depth 20] [--bottleneck true|false] [--units 3,3,3 --filters 16,16,32,64] [--input-size 32] "
-        + "[--epochs 10] [--batch 128] [--lr 0.1] [--momentum 0.9] [--nesterov] [--wd 0.0001] [--schedule cosine|step] [--lr-steps 30,60] "
-        + "[--lr-factor 0.1] [--warmup 0] [--augment true|false] [--label-smoothing 0] [--seed 42] [--patience N] [--validation-fraction 0.1] [--device auto]";
-
-    public static int Run(CliArguments args, TextWriter output)
+    public static Command Create()
     {
-        var data = args.RequiredString("data");
-        var runFolder = Path.GetFullPath(args.RequiredString("out"));
-        var inputSize = args.Int("input-size");
-        var model = new ModelRequest(args.Int("depth") ?? (args.IntList("units") is null ? 20 : null), args.Bool("bottleneck"),
-            args.IntList("units"), args.IntList("filters"), inputSize, inputSize);
-        var defaults = new TrainingOptions();
-        var options = new TrainingOptions
-        {
-            Epochs = args.Int("epochs") ?? defaults.Epochs,
-            BatchSize = args.Int("batch") ?? defaults.BatchSize,
-            LearningRate = args.Double("lr") ?? defaults.LearningRate,
-            Momentum = args.Double("momentum") ?? defaults.Momentum,
-            Nesterov = args.Flag("nesterov"),
-            WeightDecay = args.Double("wd") ?? defaults.WeightDecay,
-            Schedule = args.String("schedule") is { } schedule ? ParseSchedule(schedule) : defaults.Schedule,
-            LearningRateStepEpochs = args.IntList("lr-steps") ?? defaults.LearningRateStepEpochs,
-            LearningRateFactor = args.Double("lr-factor") ?? defaults.LearningRateFactor,
-            WarmupEpochs = args.Double("warmup") ?? defaults.WarmupEpochs,
-            Augment = args.Bool("augment") ?? defaults.Augment,
-            LabelSmoothing = args.Double("label-smoothing") ?? defaults.LabelSmoothing,
-            Seed = args.Int("seed") ?? defaults.Seed,
-            EarlyStoppingPatience = args.Int("patience"),
-            ValidationFraction = args.Double("validation-fraction") ?? defaults.ValidationFraction,
-        };
-        var settings = new TrainerSettings { Device = args.String("device") ?? new TrainerSettings().Device };
-        args.RejectUnknown();
-        OptionsValidation.ThrowIfInvalid(options);
-        OptionsValidation.ThrowIfInvalid(settings);
+        var data = new Option<string>("--data") { HelpName = "path", Description = "Dataset folder, or a .zip, .tar or .tar.gz archive (extracted once into --out).", Required = true };
+        var output = new Option<string>("--out") { HelpName = "dir", Description = "Run folder: checkpoints, the model (model.ckpt) and the extracted archive.", Required = true };
+        var network = new NetworkOptions("Preset depth, such as 20 or 56. [default: 20 unless --units is given]");
+        var inputSize = CliOption.Of<int?>("--input-size", "int", "Side the images are resized to; unset: the dataset's image size.");
+        var training = new TrainingOptionsBinding();
+        var device = CliOption.Device("Device to train on.");
 
+        var command = new Command("train", "Train a network on a dataset without the web service: a progress bar, per-epoch metrics, the test report and the model file. "
+            + "Ctrl+C checkpoints and exits with 130; the same command resumes.");
+        command.Add(data);
+        command.Add(output);
+        network.AddTo(command);
+        command.Add(inputSize);
+        training.AddTo(command);
+        command.Add(device);
+        command.SetAction(result =>
+        {
+            var size = result.GetValue(inputSize);
+            var units = result.GetList(network.Units);
+            var model = new ModelRequest(result.GetValue(network.Depth) ?? (units is null ? 20 : null), result.GetValue(network.Bottleneck),
+                units, result.GetList(network.Filters), size, size);
+            var options = training.Read(result);
+            OptionsValidation.ThrowIfInvalid(options);
+            var settings = new TrainerSettings { Device = result.GetRequiredValue(device) };
+            return Run(result.GetRequiredValue(data), Path.GetFullPath(result.GetRequiredValue(output)), model, options, settings, result.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    private static int Run(string data, string runFolder, ModelRequest model, TrainingOptions options, TrainerSettings settings, TextWriter output)
+    {
         var datasetFolder = DatasetFolder(data, runFolder, output);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -53,7 +51,7 @@ public static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var progress = new TerminalProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+            var progress = new TerminalProgress(output, TerminalWidth.IsInteractive(output));
             var result = new Trainer().Run(new TrainingJob(datasetFolder, model, options, runFolder, settings), progress, cancel.Token);
             WriteResult(result, output);
             return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
@@ -63,11 +61,6 @@ public static class TrainCommand
             Console.CancelKeyPress -= onCancel;
         }
     }
-
-    private static LearningRateScheduleKind ParseSchedule(string value) =>
-        Enum.TryParse<LearningRateScheduleKind>(value, ignoreCase: true, out var kind)
-            ? kind
-            : throw new CliUsageException($"--schedule takes cosine or step, not '{value}'.");
 
     /// <summary>A folder is used in place; an archive is extracted once into the run folder (kept for resuming).</summary>
     private static string DatasetFolder(string data, string runFolder, TextWriter output)
@@ -101,10 +94,13 @@ public static class TrainCommand
         if (result.Test is { } test)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{test.Split} accuracy {test.Accuracy:P2}, loss {test.Loss:F4}{(test.Top5Accuracy is { } t ? $", top-5 {t:P2}" : "")}"));
-            output.WriteLine($"{"class",-20} {"precision",10} {"recall",10} {"f1",10} {"support",8}");
+            var table = new TextTable(new("class", Wraps: true), new("precision", AlignRight: true), new("recall", AlignRight: true), new("f1", AlignRight: true), new("support", AlignRight: true));
             foreach (var c in test.PerClass)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Label,-20} {c.Precision,10:F3} {c.Recall,10:F3} {c.F1,10:F3} {c.Support,8}"));
+                table.Add(c.Label, F3(c.Precision), F3(c.Recall), F3(c.F1), c.Support.ToString(CultureInfo.InvariantCulture));
+            table.Write(output, TerminalWidth.Of(output));
         }
         output.WriteLine($"Model: {result.ModelPath}");
     }
+
+    private static string F3(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 }

@@ -18,11 +18,17 @@ public static class ServiceRoles
     public static ServiceRole Read(IConfiguration configuration)
     {
         var value = configuration[ConfigKey];
+        return TryParse(value, out var role) ? role : throw new InvalidOperationException($"Role '{value}' is unknown; use all, api or worker.");
+    }
+
+    /// <summary>A role by name, any case; unset or blank is <see cref="ServiceRole.All"/>.</summary>
+    public static bool TryParse(string? value, out ServiceRole role)
+    {
+        role = ServiceRole.All;
         if (string.IsNullOrWhiteSpace(value))
-            return ServiceRole.All;
-        return Enum.TryParse<ServiceRole>(value, ignoreCase: true, out var role) && Enum.IsDefined(role)
-            ? role
-            : throw new InvalidOperationException($"Role '{value}' is unknown; use all, api or worker.");
+            return true;
+        // Enum.TryParse also takes numbers, which are no role names.
+        return !char.IsAsciiDigit(value.Trim()[0]) && Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role);
     }
 
     public static bool ServesApi(this ServiceRole role) => role != ServiceRole.Worker;

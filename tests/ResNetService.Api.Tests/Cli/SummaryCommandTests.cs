@@ -42,11 +42,24 @@ public class SummaryCommandTests
     [InlineData("--depth", "fifty")]
     [InlineData("--input", "3x224")]
     [InlineData("--colour", "red")]
-    public void BadOptionsExitWithUsage(string option, string value)
+    [InlineData("--units", "3,four")]
+    public void BadOptionsExitWithOneLineNamingTheOptionAndTheHelp(string option, string value)
     {
-        var (exit, _, error) = CliRunner.Run("summary", "--depth", "20", option, value);
+        var (exit, output, error) = CliRunner.Run("summary", "--depth", "20", option, value);
 
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: summary", error);
+        Assert.Empty(output);
+        var line = Assert.Single(CliRunner.Lines(error));
+        Assert.Contains(option, line);
+        Assert.EndsWith("See 'ResNetService summary --help'.", line);
+    }
+
+    [Fact]
+    public void MistypedOptionGetsTheClosestOneSuggested()
+    {
+        var (exit, _, error) = CliRunner.Run("summary", "--dpeth", "20");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Did you mean '--depth'?", Assert.Single(CliRunner.Lines(error)));
     }
 }

@@ -37,6 +37,45 @@ public sealed class TrainAndBenchCommandTests : IDisposable
         Assert.Contains("Epochs", error);
     }
 
+    [Theory]
+    [InlineData("--batch-size", "0", "BatchSize")]
+    [InlineData("--batch", "0", "BatchSize")]
+    [InlineData("--learning-rate", "0", "LearningRate")]
+    [InlineData("--lr", "0", "LearningRate")]
+    [InlineData("--weight-decay", "1", "WeightDecay")]
+    [InlineData("--wd", "1", "WeightDecay")]
+    [InlineData("--warmup-epochs", "-1", "WarmupEpochs")]
+    [InlineData("--validation-fraction", "0.9", "ValidationFraction")]
+    [InlineData("--early-stopping-patience", "0", "EarlyStoppingPatience")]
+    [InlineData("--patience", "0", "EarlyStoppingPatience")]
+    public void ApiNamesAndTheirShortAliasesReachTheSameTrainingOption(string option, string value, string field)
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--data", _root, "--out", Path.Combine(_root, "run"), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(field, Assert.Single(CliRunner.Lines(error)));
+    }
+
+    [Fact]
+    public void TrainWithoutItsRequiredOptionsNamesThemOnOneLine()
+    {
+        var (exit, _, error) = CliRunner.Run("train");
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(CliRunner.Lines(error));
+        Assert.Contains("--data", line);
+        Assert.Contains("--out", line);
+    }
+
+    [Fact]
+    public void DeviceThisHostLacksIsAUsageError()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "train", "--depth", "8", "--device", "cuda:999");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cuda:999", Assert.Single(CliRunner.Lines(error)));
+    }
+
     [Fact]
     public void TrainNamesADatasetItCannotRead()
     {

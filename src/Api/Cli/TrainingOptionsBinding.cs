@@ -1,0 +1,58 @@
+using System.CommandLine;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Api.Cli;
+
+/// <summary>
+/// The train verb's hyperparameters, named as the API's training fields (kebab-case, today's short names as aliases),
+/// and the one place they become <see cref="TrainingOptions"/>. Defaults come from <see cref="TrainingOptions"/> itself.
+/// </summary>
+internal sealed class TrainingOptionsBinding
+{
+    private static readonly TrainingOptions Defaults = new();
+
+    private readonly Option<int> _epochs = CliOption.Of("--epochs", "int", Defaults.Epochs, "Passes over the training split.");
+    private readonly Option<int> _batchSize = CliOption.Of("--batch-size", "int", Defaults.BatchSize, "Images per step.", "--batch");
+    private readonly Option<double> _learningRate = CliOption.Of("--learning-rate", "double", Defaults.LearningRate, "Base learning rate of SGD.", "--lr");
+    private readonly Option<double> _momentum = CliOption.Of("--momentum", "double", Defaults.Momentum, "SGD momentum.");
+    private readonly Option<bool> _nesterov = CliOption.Flag("--nesterov", "Nesterov momentum.");
+    private readonly Option<double> _weightDecay = CliOption.Of("--weight-decay", "double", Defaults.WeightDecay, "L2 weight decay.", "--wd");
+    private readonly Option<LearningRateScheduleKind> _schedule = CliOption.Of("--schedule", "cosine|step", Defaults.Schedule,
+        "Learning-rate schedule: half a cosine to zero, or steps at --learning-rate-step-epochs.");
+    private readonly Option<int[]?> _stepEpochs = CliOption.IntList("--learning-rate-step-epochs",
+        "Epochs at which the step schedule multiplies the rate by --learning-rate-factor; unset: half and three quarters of the run.", "--lr-steps");
+    private readonly Option<double> _factor = CliOption.Of("--learning-rate-factor", "double", Defaults.LearningRateFactor, "Factor of each step of the step schedule.", "--lr-factor");
+    private readonly Option<double> _warmup = CliOption.Of("--warmup-epochs", "double", Defaults.WarmupEpochs, "Epochs of linear warm-up from zero to the base rate.", "--warmup");
+    private readonly Option<bool> _augment = CliOption.Of("--augment", "true|false", Defaults.Augment, $"Random crops and flips of the training images. [default: {Defaults.Augment.ToString().ToLowerInvariant()}]");
+    private readonly Option<double> _labelSmoothing = CliOption.Of("--label-smoothing", "double", Defaults.LabelSmoothing, "Label smoothing of the loss.");
+    private readonly Option<int> _seed = CliOption.Of("--seed", "int", Defaults.Seed, "Seed of initialisation, shuffling and augmentation.");
+    private readonly Option<int?> _patience = CliOption.Of<int?>("--early-stopping-patience", "int",
+        "Stop after this many epochs without a better validation accuracy; unset: never stop early.", "--patience");
+    private readonly Option<double> _validationFraction = CliOption.Of("--validation-fraction", "double", Defaults.ValidationFraction,
+        "Share of the training split held out for validation when the dataset has no validation split.");
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _epochs, _batchSize, _learningRate, _momentum, _nesterov, _weightDecay, _schedule, _stepEpochs, _factor, _warmup, _augment, _labelSmoothing, _seed, _patience, _validationFraction })
+            command.Add(option);
+    }
+
+    public TrainingOptions Read(ParseResult result) => new()
+    {
+        Epochs = result.GetValue(_epochs),
+        BatchSize = result.GetValue(_batchSize),
+        LearningRate = result.GetValue(_learningRate),
+        Momentum = result.GetValue(_momentum),
+        Nesterov = result.GetValue(_nesterov),
+        WeightDecay = result.GetValue(_weightDecay),
+        Schedule = result.GetValue(_schedule),
+        LearningRateStepEpochs = result.GetList(_stepEpochs) ?? Defaults.LearningRateStepEpochs,
+        LearningRateFactor = result.GetValue(_factor),
+        WarmupEpochs = result.GetValue(_warmup),
+        Augment = result.GetValue(_augment),
+        LabelSmoothing = result.GetValue(_labelSmoothing),
+        Seed = result.GetValue(_seed),
+        EarlyStoppingPatience = result.GetValue(_patience),
+        ValidationFraction = result.GetValue(_validationFraction),
+    };
+}

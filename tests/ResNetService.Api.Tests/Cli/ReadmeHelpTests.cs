@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using ResNetService.Api.Tests.Deployment;
+
+namespace ResNetService.Api.Tests.Cli;
+
+/// <summary>The README's command-line section shows what <c>--help</c> prints today, not what it printed once.</summary>
+public sealed partial class ReadmeHelpTests
+{
+    [Fact]
+    public void EveryHelpBlockInTheReadmeIsTheCurrentOutput()
+    {
+        var blocks = HelpBlock().Matches(Repository.Read("README.md").ReplaceLineEndings("\n"));
+
+        Assert.NotEmpty(blocks);
+        foreach (Match block in blocks)
+        {
+            var args = block.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (exit, output, _) = CliRunner.Run(args);
+
+            Assert.Equal(0, exit);
+            Assert.Equal(Normalized(output), Normalized(block.Groups["output"].Value));
+        }
+    }
+
+    [Fact]
+    public void ReadmeShowsTheHelpOfEveryVerb()
+    {
+        var shown = HelpBlock().Matches(Repository.Read("README.md").ReplaceLineEndings("\n")).Select(m => m.Groups["args"].Value.Trim()).ToHashSet();
+        var (_, topLevel, _) = CliRunner.Run("--help");
+        var (_, bench, _) = CliRunner.Run("bench", "--help");
+
+        Assert.Contains("--help", shown);
+        foreach (var verb in Verbs(topLevel).Where(v => v != "bench").Concat(Verbs(bench).Select(v => $"bench {v}")))
+            Assert.Contains($"{verb} --help", shown);
+    }
+
+    /// <summary>The names in a help text's Commands section.</summary>
+    private static IEnumerable<string> Verbs(string help) =>
+        CommandsEntry().Matches(help[help.IndexOf("Commands:", StringComparison.Ordinal)..]).Select(m => m.Groups["verb"].Value);
+
+    /// <summary>Trailing spaces are the help writer's, and the README drops them.</summary>
+    private static string Normalized(string text) => string.Join('\n', text.ReplaceLineEndings("\n").Trim('\n').Split('\n').Select(l => l.TrimEnd()));
+
+    [GeneratedRegex(@"```text\n\$ dotnet run --project src/Api -c Release -- (?<args>[^\n]*--help)\n(?<output>.*?)\n```", RegexOptions.Singleline)]
+    private static partial Regex HelpBlock();
+
+    [GeneratedRegex(@"^  (?<verb>[a-z]+)\s", RegexOptions.Multiline)]
+    private static partial Regex CommandsEntry();
+}
