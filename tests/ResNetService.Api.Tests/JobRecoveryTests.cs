@@ -67,23 +67,6 @@ public sealed class JobRecoveryTests : IDisposable
     }
 
     [Fact]
-    public void OfTwoClaimsAtTheSameMomentExactlyOneWins()
-    {
-        var leases = _factory.Service<RunLeases>();
-        var runs = Enumerable.Range(0, 10).Select(_ => Stored(JobState.Queued)).ToList();
-
-        foreach (var run in runs)
-        {
-            var owners = Enumerable.Range(0, 4).Select(_ => RunLeases.NewOwner()).ToList();
-            var claims = owners.AsParallel().WithDegreeOfParallelism(4).Select(owner => leases.TryClaim(run.Id, owner)).ToList();
-
-            var winner = Assert.Single(claims, c => c is not null)!;
-            Assert.Equal(winner.LeaseOwner, Reload(run.Id).LeaseOwner);
-            Assert.Equal(JobState.Running, winner.State);
-        }
-    }
-
-    [Fact]
     public void AClaimAfterTheLeaseExpiredCountsAnAttempt()
     {
         var leases = _factory.Service<RunLeases>();

@@ -81,6 +81,7 @@ public static class CommandLine
             TrainCommand.Create(),
             SummaryCommand.Create(),
             BenchCommand.Create(),
+            RecordsCommand.Create(),
         };
         ServeCommand.Configure(root, serve, args);
         return root;

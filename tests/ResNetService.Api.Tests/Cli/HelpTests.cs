@@ -10,6 +10,7 @@ public class HelpTests
         { "train", ["--data", "--out", "--depth", "--units", "--filters", "--input-size", "--epochs", "--batch-size", "--batch", "--learning-rate", "--lr", "--weight-decay", "--wd", "--schedule", "--learning-rate-step-epochs", "--lr-steps", "--early-stopping-patience", "--patience", "--device"] },
         { "summary", ["--depth", "--bottleneck", "--units", "--filters", "--input", "--classes", "--json"] },
         { "bench train", ["--depth", "--input", "--batch-size", "--batch", "--steps", "--warmup-steps", "--warmup", "--pipeline", "--device"] },
+        { "records copy", ["--data-root", "--to"] },
     };
 
     [Theory]
@@ -48,7 +49,7 @@ public class HelpTests
         Assert.Equal(0, exit);
         Assert.Null(served);
         var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
-        foreach (var verb in new[] { "serve", "train", "summary", "bench" })
+        foreach (var verb in new[] { "serve", "train", "summary", "bench", "records" })
             Assert.Matches($@"\n  {verb}\s", commands);
         // The service's own options are in the top-level help: running without a verb serves.
         Assert.Contains("--role <all|api|worker>", output);

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ResNetService.Api.Tests.PostgreSql;
+namespace ResNetService.Api.Tests.Support;
 
-/// <summary>The real executable started as <c>--role worker</c> in a process of its own, as on a GPU node.</summary>
-public sealed class WorkerProcess : IDisposable
+/// <summary>The real executable in a process of its own: a worker as on a GPU node, or the whole service as <c>dotnet run</c> starts it.</summary>
+public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private WorkerProcess(Process process)
+    private ServiceProcess(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -27,23 +27,32 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="url">Where it listens; unset: a port of the system's choosing (nobody needs to reach it).</param>
+    public static ServiceProcess Start(string role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
     {
         var application = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", ["ResNetService.dll", "--role", "worker"])
+        var start = new ProcessStartInfo("dotnet", ["ResNetService.dll", "--role", role])
         {
             WorkingDirectory = application,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_URLS"] = url;
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("The worker did not start."));
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("The worker did not start."));
     }
 
-    /// <summary>As when a node loses power: no checkpoint, no goodbye.</summary>
+    /// <summary>A loopback URL on a port that was free a moment ago.</summary>
+    public static string FreeLoopbackUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
+    /// <summary>As when a node loses power or the kernel kills it for memory (SIGKILL): no checkpoint, no goodbye.</summary>
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests;
+
+/// <summary>
+/// The service as the README's run command starts it (embedded defaults: SQLite records, jobs queued in memory, one
+/// process), killed without warning in the middle of a training, then started again on the same data root.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const int Epochs = 3;
+    private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-crash-").FullName;
+    private readonly string _url = ServiceProcess.FreeLoopbackUrl();
+    private readonly List<ServiceProcess> _processes = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+            process.Dispose();
+        Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    private ServiceProcess Start()
+    {
+        var process = ServiceProcess.Start("all", new Dictionary<string, string>
+        {
+            ["Storage:DataRoot"] = _dataRoot,
+            ["Training:Device"] = "cpu",
+            ["Training:ProgressEveryBatches"] = "1",
+            // Short, so the test need not wait half a minute for the dead process's lease to run out.
+            ["Jobs:LeaseDuration"] = "00:00:03",
+            ["Jobs:ReconcileInterval"] = "00:00:01",
+        }, _url);
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task<HttpClient> Ready()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(_url) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return client;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{string.Join("\n", _processes.Select(p => p.Output))}");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task AJobKilledInItsSecondEpochFinishesByItselfAfterARestart()
+    {
+        var first = Start();
+        var client = await Ready();
+        var dataset = await (await client.PostAsync("/datasets", Multipart.Archive(LearnableDataset.Zip(trainCount: 2000, testCount: 80))))
+            .AssertJson(HttpStatusCode.Created);
+        var job = await (await client.PostAsJsonAsync("/jobs", new
+        {
+            datasetId = dataset.GetProperty("id").GetString(),
+            model = new { depth = 8 },
+            training = new { epochs = Epochs, batchSize = 32, learningRate = 0.05, seed = 3 },
+        })).AssertJson(HttpStatusCode.Accepted);
+        var jobId = job.GetProperty("id").GetString()!;
+        await client.PollJobUntil(jobId, j => j.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p
+            && p.GetProperty("epoch").GetInt32() == 2 && p.GetProperty("step").GetInt32() >= 2);
+
+        first.Kill();
+        Start();
+        client = await Ready();
+        var finished = await client.PollJobUntilFinished(jobId, TimeSpan.FromMinutes(4));
+
+        Assert.True(finished.GetProperty("state").GetString() == "succeeded", $"{finished}\n{string.Join("\n", _processes.Select(p => p.Output))}");
+        var history = await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Range(1, Epochs), history.EnumerateArray().Select(m => m.GetProperty("epoch").GetInt32()));
+        var models = await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(finished.GetProperty("modelId").GetString(), Assert.Single(models.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(1, finished.GetProperty("attempts").GetInt32());
+    }
+}

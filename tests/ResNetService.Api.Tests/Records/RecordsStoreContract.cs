@@ -1,0 +1,178 @@
+using ResNetService.Api.Jobs;
+using ResNetService.Api.Models;
+using ResNetService.Api.Records;
+using ResNetService.Api.Storage;
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Training.Engine;
+
+namespace ResNetService.Api.Tests.Records;
+
+/// <summary>What the records stores promise, run against each provider (SQLite and PostgreSQL).</summary>
+public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
+{
+    public void Dispose() => records.Dispose();
+
+    [Fact]
+    public void MigratingAgainChangesNothing()
+    {
+        var run = records.NewRun();
+        using (var db = records.Database.Open())
+            Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.Migrate(db.Database);
+
+        Assert.Equal(run.Id, records.Runs.Get(run.Id)!.Id);
+    }
+
+    [Fact]
+    public void ValuesKeptAsJsonComeBackWhole()
+    {
+        var run = records.Runs.Create(new RunRow
+        {
+            Id = ResourceIds.New(), Name = "json", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
+            Training = new TrainingOptions { LearningRateStepEpochs = [3, 6], Schedule = LearningRateScheduleKind.Step }, State = JobState.Queued,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+
+        var read = records.Runs.Get(run.Id)!;
+
+        Assert.Equal([1, 2], read.Model.Units);
+        Assert.Equal([3, 6], read.Training.LearningRateStepEpochs);
+        Assert.Equal(LearningRateScheduleKind.Step, read.Training.Schedule);
+    }
+
+    [Fact]
+    public void OfConcurrentClaimsExactlyOneWins()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var run = records.NewRun();
+            var claims = Enumerable.Range(0, 6).AsParallel().WithDegreeOfParallelism(6)
+                .Select(_ => records.Leases.TryClaim(run.Id, RunLeases.NewOwner())).ToList();
+
+            var winner = Assert.Single(claims, c => c is not null)!;
+            Assert.Equal(winner.LeaseOwner, records.Runs.Get(run.Id)!.LeaseOwner);
+        }
+    }
+
+    [Fact]
+    public async Task AnExpiredLeaseIsTakenOverAndCountsAnAttempt()
+    {
+        var run = records.NewRun();
+        Assert.NotNull(records.Leases.TryClaim(run.Id, "first"));
+        Assert.Null(records.Leases.TryClaim(run.Id, "second"));
+
+        await Task.Delay(records.Leases.Duration + TimeSpan.FromMilliseconds(500));
+        var taken = records.Leases.TryClaim(run.Id, "second");
+
+        Assert.Equal(("second", 1), (taken!.LeaseOwner, taken.Attempts));
+        Assert.False(records.Leases.Renew(run.Id, "first"));
+        Assert.True(records.Leases.Renew(run.Id, "second"));
+    }
+
+    [Fact]
+    public void TransitionsOutsideTheTableAreRefused()
+    {
+        var run = records.NewRun();
+
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded));
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Cancelled));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Running));
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Queued));
+        Assert.Equal(JobState.Queued, records.Runs.Get(run.Id)!.State);
+    }
+
+    [Fact]
+    public void OnlyTheLeaseHolderSettlesARun()
+    {
+        var run = records.NewRun();
+        records.Leases.TryClaim(run.Id, "holder");
+
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "stranger"));
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "holder"));
+
+        var done = records.Runs.Get(run.Id)!;
+        Assert.Equal((JobState.Succeeded, null), (done.State, done.LeaseOwner));
+        Assert.NotNull(done.FinishedAt);
+    }
+
+    [Fact]
+    public void EachEpochIsRecordedOnce()
+    {
+        var run = records.NewRun();
+
+        records.Runs.RecordEpoch(run.Id, Epoch(1, 0.5));
+        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.6));
+        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.7));
+
+        Assert.Equal([(1, 0.5), (2, 0.7)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
+        Assert.Equal(0.7, records.Runs.LatestMetrics([run.Id])[run.Id].ValidationAccuracy);
+    }
+
+    [Fact]
+    public void ARunPublishesOneModelHoweverOftenItTries()
+    {
+        var run = records.NewRun();
+
+        var first = records.Models.Publish(Model(run.Id), Checkpoint());
+        var second = records.Models.Publish(Model(run.Id), Checkpoint());
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Single(records.Models.List());
+        Assert.True(File.Exists(records.Models.CheckpointOf(first)));
+    }
+
+    [Fact]
+    public void PageListsNewestFirstWithTheTotal()
+    {
+        var runs = Enumerable.Range(0, 5).Select(_ => records.NewRun()).ToList();
+        records.Runs.TryMove(runs[0].Id, JobState.Cancelled);
+
+        var (items, total) = records.Runs.Page(JobState.Queued, page: 2, pageSize: 3);
+
+        Assert.Equal(4, total);
+        Assert.Equal(runs[1].Id, Assert.Single(items).Id);
+    }
+
+    private static EpochMetrics Epoch(int epoch, double accuracy) => new(epoch, 1, 0.5, 1, accuracy, null, 0.1, 1);
+
+    private string Checkpoint()
+    {
+        var path = records.Root.NewTemporaryPath(".ckpt");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        return path;
+    }
+
+    private static ModelRow Model(string runId)
+    {
+        var id = ResourceIds.New();
+        var config = ResNetConfigResolver.Resolve(new ResNetSpec(1, 8, 8, 2, Depth: 8));
+        return new ModelRow
+        {
+            Id = id, Name = "m", SourceRunId = runId, CreatedAt = DateTimeOffset.UtcNow,
+            Description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(1)), History = [],
+            CheckpointPath = ModelStore.CheckpointPathFor(id),
+        };
+    }
+}
+
+public sealed class SqliteRecordsStoreTests() : RecordsStoreContract(Sqlite())
+{
+    private static RecordsFixture Sqlite()
+    {
+        var folder = Directory.CreateTempSubdirectory("resnet-sqlite-").FullName;
+        return new RecordsFixture(RecordsDatabase.Sqlite(Path.Combine(folder, "records.db")), () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        });
+    }
+}
+
+public sealed class PostgreSqlRecordsStoreTests() : RecordsStoreContract(PostgreSql())
+{
+    private static RecordsFixture PostgreSql()
+    {
+        var database = new PostgreSql.PostgreSqlDatabase();
+        return new RecordsFixture(RecordsDatabase.PostgreSql(database.ConnectionString), database.Dispose);
+    }
+}
