@@ -1,4 +1,5 @@
 using ResNetService.Training.Data;
+using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Training.Engine;
 
@@ -7,4 +8,6 @@ namespace ResNetService.Training.Engine;
 /// its checkpoints and, at the end, <c>model.ckpt</c>. Running the same job again resumes from its last checkpoint.
 /// </summary>
 /// <param name="ReadOptions">How strictly the dataset is read (skipped-file threshold, pixel limit); null: the defaults.</param>
-public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder, DatasetReadOptions? ReadOptions = null);
+/// <param name="From">The model to start from; its architecture then replaces <paramref name="Model"/>. Null: train from scratch.</param>
+public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
+    DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null);
