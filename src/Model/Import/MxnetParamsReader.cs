@@ -20,8 +20,8 @@ internal static class MxnetParamsReader
     private const int MaxDimensions = 8;
     private const long MaxNameBytes = 4096;
 
-    /// <summary>Smallest array: a magic, a storage type, a one-dimensional shape, a context and a type flag.</summary>
-    private const int MinArrayBytes = 4 + 4 + 4 + 8 + 8 + 4;
+    /// <summary>Smallest array header (the oldest layout): a one-dimensional shape as ndim and one uint32, a context and a type flag.</summary>
+    private const int MinArrayBytes = 4 + 4 + 8 + 4;
 
     private static readonly string[] TypeNames = ["float32", "float64", "float16", "uint8", "int32", "int8", "int64"];
     private static readonly int[] TypeSizes = [4, 8, 2, 1, 4, 1, 8];
@@ -37,7 +37,7 @@ internal static class MxnetParamsReader
             throw new WeightsImportException(file, $"it declares {count} arrays, more than its {stream.Length} bytes can hold (truncated or corrupt).");
 
         var arrays = new List<(long[] Shape, float[]? Values)>();
-        for (var i = 0; i < (int)count; i++)
+        for (var i = 0L; i < (long)count; i++)
             arrays.Add(ReadArray(cursor, i, problems));
 
         var names = cursor.UInt64("the name count");
@@ -46,7 +46,7 @@ internal static class MxnetParamsReader
                 ? "its arrays have no names (saved from a list, not a dict); names such as 'arg:stage1_unit1_conv1_weight' are needed."
                 : $"it holds {count} arrays but {names} names.");
         var result = new List<(string, long[], float[]?)>();
-        for (var i = 0; i < (int)count; i++)
+        for (var i = 0; i < arrays.Count; i++)
         {
             var length = cursor.UInt64($"the length of name #{i + 1}");
             if (length > MaxNameBytes)
@@ -60,7 +60,7 @@ internal static class MxnetParamsReader
     }
 
     /// <returns>The values, or null (with a problem recorded) when they are not floating point.</returns>
-    private static (long[] Shape, float[]? Values) ReadArray(FileCursor cursor, int index, List<string> problems)
+    private static (long[] Shape, float[]? Values) ReadArray(FileCursor cursor, long index, List<string> problems)
     {
         var what = $"array #{index + 1}";
         var magic = cursor.UInt32($"the header of {what}");

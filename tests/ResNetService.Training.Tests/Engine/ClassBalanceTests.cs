@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace ResNetService.Training.Tests.Engine;
 
 /// <summary>On a generated 4-class task where class 1 has a tenth of the others' samples, both balancing methods raise its recall.</summary>
+[Collection(TorchSeedCollection.Name)]
 public sealed class ClassBalanceTests(ITestOutputHelper output) : IDisposable
 {
     private const int Minority = 1;

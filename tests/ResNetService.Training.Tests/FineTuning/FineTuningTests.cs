@@ -5,6 +5,7 @@ using ResNetService.Training.Tests.Engine;
 
 namespace ResNetService.Training.Tests.FineTuning;
 
+[Collection(TorchSeedCollection.Name)]
 public sealed class FineTuningTests : IDisposable
 {
     private readonly TrainerFixture _fixture = new();

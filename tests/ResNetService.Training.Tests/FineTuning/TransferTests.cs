@@ -1,6 +1,7 @@
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 using ResNetService.Training.Synthetic;
+using ResNetService.Training.Tests.Engine;
 using Xunit.Abstractions;
 
 namespace ResNetService.Training.Tests.FineTuning;
@@ -9,6 +10,7 @@ namespace ResNetService.Training.Tests.FineTuning;
 /// A model trained on an 8-class task (squares of eight sizes) is fine-tuned on a related 4-class task (four of
 /// those sizes) from a small training split; after the same few epochs it beats the same network trained from scratch.
 /// </summary>
+[Collection(TorchSeedCollection.Name)]
 public sealed class TransferTests(TransferTests.PretrainedSource source, ITestOutputHelper output) : IClassFixture<TransferTests.PretrainedSource>
 {
     public sealed class PretrainedSource : IDisposable

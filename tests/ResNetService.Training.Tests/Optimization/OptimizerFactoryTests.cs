@@ -2,10 +2,12 @@ using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Optimization;
+using ResNetService.Training.Tests.Engine;
 using TorchSharp.Modules;
 
 namespace ResNetService.Training.Tests.Optimization;
 
+[Collection(TorchSeedCollection.Name)]
 public class OptimizerFactoryTests
 {
     private static List<ParamGroup> Groups(SGD optimizer) => optimizer.ParamGroups.Cast<ParamGroup>().ToList();
