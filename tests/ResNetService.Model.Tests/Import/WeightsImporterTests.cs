@@ -99,6 +99,14 @@ public sealed class WeightsImporterTests : IDisposable
     [InlineData("arg:softmax_label", null)]
     public void MxnetNamesMapToOurs(string mxnet, string? ours) => Assert.Equal(ours, MxnetNames.ToStateDictName(mxnet));
 
+    [Theory]
+    [InlineData("model.ckpt", WeightsFormat.Checkpoint)]
+    [InlineData("resnet.PTH", WeightsFormat.PyTorch)]
+    [InlineData("model.safetensors", WeightsFormat.SafeTensors)]
+    [InlineData("resnet-0090.params", WeightsFormat.Mxnet)]
+    [InlineData("weights.onnx", null)]
+    public void FileNamesSuggestAFormat(string name, WeightsFormat? format) => Assert.Equal(format, WeightsFormats.FromFileName(name));
+
     [Fact]
     public void OlderMxnetArrayHeadersAreRead()
     {
