@@ -18,6 +18,20 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn1;
     private readonly Linear fc1;
     private readonly ResidualStage[] _stages;
+    private readonly List<BatchNorm2d> _frozenNorms = [];
+
+    /// <summary>torch's random generator is one per process, so two trainings starting at once take turns with it.</summary>
+    private static readonly Lock SeedGate = new();
+
+    /// <summary>A network whose initial weights depend only on <paramref name="seed"/>, even while other threads build networks too.</summary>
+    public static ResNet Seeded(ResNetConfig config, int seed)
+    {
+        lock (SeedGate)
+        {
+            torch.manual_seed(seed);
+            return new ResNet(config);
+        }
+    }
 
     public ResNet(ResNetConfig config) : base("resnet")
     {
@@ -50,6 +64,35 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     }
 
     public ResNetConfig Config { get; }
+
+    /// <summary>
+    /// Keeps the first <paramref name="parts"/> parts fixed while the rest trains: the stem (input BN, stem conv and
+    /// BN) counts as one part, then each stage. Their parameters stop requiring gradients (so optimisers built
+    /// afterwards leave them out) and their BNs stay in eval mode, so running statistics do not move either.
+    /// </summary>
+    public void Freeze(int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parts, 1 + _stages.Length);
+        if (parts == 0)
+            return;
+        IEnumerable<nn.Module> frozen = [bn_data, conv0, .. bn0 is null ? Array.Empty<nn.Module>() : [bn0], .. _stages.Take(parts - 1)];
+        foreach (var module in frozen)
+        {
+            foreach (var parameter in module.parameters())
+                parameter.requires_grad = false;
+            _frozenNorms.AddRange(module.modules().Prepend(module).OfType<BatchNorm2d>());
+        }
+        train(training);
+    }
+
+    /// <summary>Training mode for everything but the frozen BNs, whatever calls it (the trainer, the evaluator restoring the mode).</summary>
+    public override void train(bool train = true)
+    {
+        base.train(train);
+        foreach (var norm in _frozenNorms)
+            norm.eval();
+    }
 
     public override Tensor forward(Tensor input)
     {

@@ -23,8 +23,7 @@ public static class TrainingBenchmark
         NativeMemory.Tune();
         var config = ResNetConfigResolver.Resolve(options.Network);
         var device = TorchDevices.Resolve(options.Device);
-        torch.manual_seed(options.Seed);
-        using var model = new ResNet(config);
+        using var model = ResNet.Seeded(config, options.Seed);
         model.to(device);
         model.train();
         using var optimizer = OptimizerFactory.Create(model, new TrainingOptions());

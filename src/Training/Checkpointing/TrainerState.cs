@@ -36,6 +36,9 @@ public sealed record TrainerState
 
     public double EpochSeconds { get; init; }
 
+    /// <summary>For a run started from a model: whether its classifier was replaced for the dataset's classes.</summary>
+    public bool? ClassifierReinitialised { get; init; }
+
     /// <summary>The options the run was started with, so a resume with other options is refused rather than mixed.</summary>
     public TrainingOptions? Options { get; init; }
 }

@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Model;
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Evaluation;
+using ResNetService.Training.FineTuning;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;
 using TorchSharp;
@@ -37,10 +39,18 @@ public sealed class Trainer(ILogger? logger = null)
         // Owned from here, so a failure while the data is prepared does not leak the restored weights.
         using var restored = resume?.Checkpoint.Model;
 
+        // The model a fine-tuning run starts from matters only on its first attempt; a resume has its own weights.
+        var source = resume is null && job.From is { } from ? ModelCheckpoint.Load(from.CheckpointPath) : null;
+        using var sourceModel = source?.Model;
+        var startArchitecture = resume?.Checkpoint.Description.Architecture ?? source?.Description.Architecture;
+        var request = job.From is not null && startArchitecture is not null ? FineTuneStart.RequestFor(startArchitecture) : job.Model;
+
         var readOptions = job.ReadOptions ?? DatasetReadOptions.Default;
         var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
-        var data = TrainingData.Prepare(dataset, job.Model, options, readOptions, settings.MaxInMemoryBytes,
-            resume?.Checkpoint.Description.Normalization, cancellationToken);
+        if (source is not null && FineTuneStart.ChannelProblem(source.Description.Architecture, dataset.Manifest.ImageShape.Channels) is { } channels)
+            throw new InvalidOperationException(channels);
+        var data = TrainingData.Prepare(dataset, request, options, readOptions, settings.MaxInMemoryBytes,
+            resume?.Checkpoint.Description.Normalization ?? source?.Description.Normalization, cancellationToken);
         var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
         if (data.SkippedSamples > 0)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
@@ -48,25 +58,35 @@ public sealed class Trainer(ILogger? logger = null)
             throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
         if (resume?.State.Options is { } started && !SameHyperparameters(started with { BatchSize = options.BatchSize }, options))
             throw new InvalidOperationException("This run's checkpoint was made with other training options; only the batch size may change when a run resumes.");
-        var startState = resume is null ? new TrainerState { Options = options } : Continued(resume.State, options, data.Train.Count);
+        if (FreezeLevel.Problem(options.Freeze, data.Config) is { } freeze)
+            throw new InvalidOperationException(freeze);
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
             data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device,
             resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
 
-        torch.manual_seed(options.Seed);
-        using var fresh = restored is null ? new ResNet(data.Config) : null;
+        using var fresh = restored is null ? ResNet.Seeded(data.Config, options.Seed) : null;
+        var initialState = resume is null
+            ? new TrainerState { Options = options, ClassifierReinitialised = StartFrom(source, fresh, data) }
+            : Continued(resume.State, options, data.Train.Count);
         var model = restored ?? fresh!;
         model.to(device);
+        model.Freeze(FreezeLevel.Parts(options.Freeze, data.Config));
         model.train();
         using var optimizer = OptimizerFactory.Create(model, options);
         if (resume is not null)
             TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState, device);
         using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
+        using var classWeights = options.ClassBalance == ClassBalance.Weights
+            ? torch.tensor(ClassWeights.InverseFrequency(data.TrainClassCounts), device: device)
+            : null;
 
-        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, observer, _logger);
-        var state = loop.Run(startState, cancellationToken);
+        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer, _logger);
+        var state = loop.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
-            return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null);
+        {
+            return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
+                data.TrainClassCounts, state.ClassifierReinitialised);
+        }
 
         return Finish(job, data, description, checkpoints, state, transfer, cancellationToken);
     }
@@ -83,7 +103,23 @@ public sealed class Trainer(ILogger? logger = null)
         _logger.LogInformation("Best epoch {Epoch} ({Accuracy:P2} validation accuracy); {Split} accuracy {TestAccuracy:P2}",
             state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);
         return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Completed,
-            modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report);
+            modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report, data.TrainClassCounts, state.ClassifierReinitialised);
+    }
+
+    /// <summary>Puts the source model's weights into a fresh network; the classifier keeps its fresh initialisation when the classes differ.</summary>
+    /// <returns>Whether the classifier was re-initialised; null when the run does not start from a model.</returns>
+    private bool? StartFrom(LoadedCheckpoint? source, ResNet? fresh, TrainingData data)
+    {
+        if (source is null || fresh is null)
+            return null;
+        var keepsClassifier = FineTuneStart.KeepsClassifier(source.Description.Classes, data.Classes);
+        FineTuneStart.CopyWeights(source.Model, fresh, keepsClassifier);
+        if (keepsClassifier)
+            _logger.LogInformation("Starting from the model's weights, classifier included (same {Classes} classes)", data.Classes.Count);
+        else
+            _logger.LogInformation("Starting from the model's weights; its classifier ({Source} classes) is re-initialised for the dataset's {Classes} classes",
+                source.Description.Classes.Count, data.Classes.Count);
+        return !keepsClassifier;
     }
 
     /// <summary>Compared as stored, because record equality would compare the lists by reference.</summary>

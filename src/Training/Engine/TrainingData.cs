@@ -23,6 +23,7 @@ public sealed class TrainingData
         Test = test;
         Normalization = normalization;
         InMemory = inMemory;
+        TrainClassCounts = ClassCounts.Of(train, classes.Count);
     }
 
     public ResNetConfig Config { get; }
@@ -33,6 +34,9 @@ public sealed class TrainingData
     public IImageSource? Test { get; }
     public InputNormalization Normalization { get; }
     public bool InMemory { get; }
+
+    /// <summary>Samples per class in the training split (after any hold-out for validation).</summary>
+    public IReadOnlyList<int> TrainClassCounts { get; }
 
     /// <summary>Share of undecodable images tolerated (skipped and counted) before the dataset is refused.</summary>
     public double MaxSkippedFraction { get; }

@@ -1,4 +1,5 @@
 using ResNetService.Training.Data;
+using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Training.Engine;
 
@@ -8,5 +9,6 @@ namespace ResNetService.Training.Engine;
 /// </summary>
 /// <param name="Settings">How this machine runs it (device, checkpoint interval...); null: the defaults.</param>
 /// <param name="ReadOptions">How strictly the dataset is read (skipped-file threshold, pixel limit); null: the defaults.</param>
-public sealed record TrainingJob(
-    string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder, TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null);
+/// <param name="From">The model to start from; its architecture then replaces <paramref name="Model"/>. Null: train from scratch.</param>
+public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
+    TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null);

@@ -21,11 +21,13 @@ internal sealed class TrainingLoop(
     TrainingCheckpoints checkpoints,
     TrainingOptions options,
     TrainerSettings settings,
+    Tensor? classWeights,
     ITrainingObserver? observer,
     ILogger logger)
 {
     private readonly int _stepsPerEpoch = EpochOrder.TrainingBatches(data.Train.Count, options.BatchSize);
-    private readonly TrainingStep _step = new(model, optimizer, options.LabelSmoothing);
+    private readonly TrainingStep _step = new(model, optimizer, options.LabelSmoothing, classWeights);
+    private readonly int[][]? _samplesByClass = options.ClassBalance == ClassBalance.Sampler ? SamplesByClass(data) : null;
 
     public TrainerState Run(TrainerState state, CancellationToken cancellationToken)
     {
@@ -40,7 +42,9 @@ internal sealed class TrainingLoop(
             var epochClock = Stopwatch.StartNew();
             var secondsBefore = state.EpochSeconds;
             var learningRate = schedule.At(state.GlobalStep);
-            var order = EpochOrder.Shuffled(data.Train.Count, options.BatchSize, options.Seed, state.Epoch);
+            var order = _samplesByClass is null
+                ? EpochOrder.Shuffled(data.Train.Count, options.BatchSize, options.Seed, state.Epoch)
+                : EpochOrder.ClassBalanced(_samplesByClass, data.Train.Count, options.BatchSize, options.Seed, state.Epoch);
             try
             {
                 foreach (var batch in loader.Batches(order, state.Epoch, state.StepInEpoch, cancellationToken))
@@ -48,7 +52,7 @@ internal sealed class TrainingLoop(
                     if (cancellationToken.IsCancellationRequested)
                         break;
                     learningRate = schedule.At(state.GlobalStep);
-                    OptimizerFactory.SetLearningRate(optimizer, learningRate);
+                    OptimizerFactory.SetLearningRate(optimizer, learningRate, options.HeadLearningRateMultiplier);
                     var (loss, correct) = Step(batch);
                     state = state with
                     {
@@ -95,6 +99,14 @@ internal sealed class TrainingLoop(
             return Cancelled(state);
         }
         return state;
+    }
+
+    private static int[][] SamplesByClass(TrainingData data)
+    {
+        var train = data.Train;
+        return Enumerable.Range(0, data.Classes.Count)
+            .Select(c => Enumerable.Range(0, train.Count).Where(i => train.LabelAt(i) == c).ToArray())
+            .ToArray();
     }
 
     private TrainerState Cancelled(TrainerState state)

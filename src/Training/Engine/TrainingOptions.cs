@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResNetService.Model.Architecture;
 
 namespace ResNetService.Training.Engine;
 
@@ -8,6 +9,16 @@ public enum LearningRateScheduleKind
     Step,
     /// <summary>Half a cosine from the base rate down to zero over the run.</summary>
     Cosine,
+}
+
+public enum ClassBalance
+{
+    /// <summary>Every sample counts the same.</summary>
+    None,
+    /// <summary>The loss weighs each class inversely to its share of the training split.</summary>
+    Weights,
+    /// <summary>Each epoch draws its samples class by class, every class equally often (with replacement).</summary>
+    Sampler,
 }
 
 /// <summary>
@@ -32,6 +43,11 @@ public sealed record TrainingOptions : IValidatableObject
     public int Seed { get; init; } = 42;
     /// <summary>Stop when validation accuracy has not improved for this many epochs; null: never stop early.</summary>
     [Range(1, 10_000)] public int? EarlyStoppingPatience { get; init; }
+    /// <summary>Fine-tuning: none, stem, or stage1 … stageN: those parts do not train and their BN statistics stay fixed.</summary>
+    public string Freeze { get; init; } = FreezeLevel.None;
+    /// <summary>The classifier's learning rate as a multiple of the rest's (a fresh head on pretrained features often wants more).</summary>
+    [Range(0.01, 1000)] public double HeadLearningRateMultiplier { get; init; } = 1;
+    public ClassBalance ClassBalance { get; init; } = ClassBalance.None;
     /// <summary>Share of the training split held out for validation when the dataset has no validation split of its own.</summary>
     [Range(0.01, 0.5)] public double ValidationFraction { get; init; } = 0.1;
 
@@ -41,5 +57,9 @@ public sealed record TrainingOptions : IValidatableObject
             yield return new ValidationResult($"Learning-rate step epochs must lie between 1 and the {Epochs} epochs.", [nameof(LearningRateStepEpochs)]);
         if (Nesterov && Momentum <= 0)
             yield return new ValidationResult("Nesterov momentum needs a momentum above 0.", [nameof(Nesterov)]);
+        if (!FreezeLevel.IsWellFormed(Freeze))
+            yield return new ValidationResult($"Freeze '{Freeze}' is not none, stem or stageN.", [nameof(Freeze)]);
+        if (!Enum.IsDefined(ClassBalance))
+            yield return new ValidationResult($"Class balance {ClassBalance} is not none, weights or sampler.", [nameof(ClassBalance)]);
     }
 }

@@ -4,6 +4,8 @@ using ResNetService.Training.Evaluation;
 namespace ResNetService.Training.Engine;
 
 /// <summary>What a training run produced. <see cref="ModelPath"/> holds the best epoch's weights (null when cancelled).</summary>
+/// <param name="TrainClassCounts">Training samples per class, in the order of the description's classes.</param>
+/// <param name="ClassifierReinitialised">For a run started from a model: whether its classifier was replaced for other classes; null otherwise.</param>
 public sealed record TrainingResult(
     TrainingOutcome Outcome,
     string? ModelPath,
@@ -11,4 +13,6 @@ public sealed record TrainingResult(
     IReadOnlyList<EpochMetrics> History,
     int BestEpoch,
     double BestValidationAccuracy,
-    TestReport? Test);
+    TestReport? Test,
+    IReadOnlyList<int> TrainClassCounts,
+    bool? ClassifierReinitialised);

@@ -26,6 +26,24 @@ public sealed class EpochOrder
         return new EpochOrder(order, batchSize, TrainingBatches(count, batchSize));
     }
 
+    /// <summary>
+    /// A class-balanced epoch of <paramref name="count"/> samples: each position draws a class uniformly from those
+    /// present, then a sample of that class, with replacement, so minority classes appear as often as the others.
+    /// A function of seed and epoch like <see cref="Shuffled"/>, so a resumed run draws the same batches.
+    /// </summary>
+    public static EpochOrder ClassBalanced(IReadOnlyList<int[]> samplesByClass, int count, int batchSize, int seed, int epoch)
+    {
+        var present = samplesByClass.Where(samples => samples.Length > 0).ToArray();
+        var random = SeededRandom.For(seed, epoch);
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var samples = present[random.Next(present.Length)];
+            order[i] = samples[random.Next(samples.Length)];
+        }
+        return new EpochOrder(order, batchSize, TrainingBatches(count, batchSize));
+    }
+
     /// <summary>Every sample once, in order, the last batch possibly smaller: for evaluation.</summary>
     public static EpochOrder Sequential(int count, int batchSize) =>
         new(Enumerable.Range(0, count).ToArray(), batchSize, (count + batchSize - 1) / batchSize);

@@ -8,15 +8,22 @@ public static class SyntheticDatasetWriter
 {
     public static void WriteIdx(string folder, int trainCount, int testCount, int classes, int side, int seed)
     {
-        Directory.CreateDirectory(folder);
         var shape = new ImageShape(1, side, side);
-        Write(folder, "train", new SyntheticImageSource(trainCount, classes, shape, seed));
-        Write(folder, "t10k", new SyntheticImageSource(testCount, classes, shape, seed + 1));
+        WriteIdx(folder, new SyntheticImageSource(trainCount, classes, shape, seed), new SyntheticImageSource(testCount, classes, shape, seed + 1), shape);
     }
 
-    private static void Write(string folder, string prefix, SyntheticImageSource source)
+    /// <summary>Any two grayscale sources (a subset of a synthetic task, say) as the train and test splits.</summary>
+    public static void WriteIdx(string folder, IImageSource train, IImageSource test, ImageShape shape)
     {
-        var shape = source.Shape;
+        if (shape.Channels != 1)
+            throw new ArgumentException("IDX datasets are grayscale.", nameof(shape));
+        Directory.CreateDirectory(folder);
+        Write(folder, "train", train, shape);
+        Write(folder, "t10k", test, shape);
+    }
+
+    private static void Write(string folder, string prefix, IImageSource source, ImageShape shape)
+    {
         var images = new byte[16 + source.Count * shape.ByteCount];
         BinaryPrimitives.WriteInt32BigEndian(images, 2051);
         BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), source.Count);

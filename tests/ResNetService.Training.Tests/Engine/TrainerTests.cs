@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace ResNetService.Training.Tests.Engine;
 
+[Collection(TorchSeedCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly TrainerFixture _fixture = new();

@@ -33,4 +33,26 @@ public class TrainingOptionsTests
         Assert.Equal([nameof(TrainerSettings.Device)], Invalid(new TrainerSettings { Device = "tpu:0" }));
         Assert.Empty(Invalid(new TrainerSettings { Device = "CUDA:1" }));
     }
+
+    [Theory]
+    [InlineData("none", true)]
+    [InlineData("stem", true)]
+    [InlineData("stage1", true)]
+    [InlineData("stage12", true)]
+    [InlineData("stage0", false)]
+    [InlineData("Stage1", false)]
+    [InlineData("head", false)]
+    [InlineData("", false)]
+    public void FreezeNamesNoneStemOrAStage(string freeze, bool valid)
+    {
+        Assert.Equal(valid ? [] : [nameof(TrainingOptions.Freeze)], Invalid(new TrainingOptions { Freeze = freeze }));
+    }
+
+    [Fact]
+    public void HeadLearningRateMultiplierAndClassBalanceAreChecked()
+    {
+        Assert.Equal([nameof(TrainingOptions.HeadLearningRateMultiplier)], Invalid(new TrainingOptions { HeadLearningRateMultiplier = 0 }));
+        Assert.Equal([nameof(TrainingOptions.ClassBalance)], Invalid(new TrainingOptions { ClassBalance = (ClassBalance)7 }));
+        Assert.Empty(Invalid(new TrainingOptions { HeadLearningRateMultiplier = 10, ClassBalance = ClassBalance.Sampler }));
+    }
 }

@@ -1,0 +1,12 @@
+namespace ResNetService.Model.Import;
+
+/// <summary>A weights file that cannot become a model; <see cref="Problems"/> names every problem found (tensor, shape, expectation).</summary>
+public sealed class WeightsImportException(string file, IReadOnlyList<string> problems)
+    : Exception($"'{file}' cannot be imported: {string.Join("; ", problems)}")
+{
+    public WeightsImportException(string file, string problem) : this(file, [problem])
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
