@@ -15,7 +15,7 @@ public static class ModelsApi
         api.MapGet("/", ListModels);
         api.MapGet("/{id}", GetModel);
         api.MapGet("/{id}/export", ExportModel)
-            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors).");
+            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors), or the whole network as ONNX (format=onnx).");
         api.MapPut("/default", PinDefaultModel).RequireApiKey()
             .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
         api.MapDelete("/{id}", DeleteModel).RequireApiKey();
@@ -44,14 +44,15 @@ public static class ModelsApi
         if (store.Get(id) is not { } card)
             return Problems.NotFound("Model", id);
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown format '{format}'; use one of: {string.Join(", ", ModelExport.FormatNames)}."] });
         var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
         try
         {
             await Task.Run(() =>
             {
-                using var model = ModelCheckpoint.Load(store.CheckpointOf(card)).Model;
-                ModelExport.Write(model, exportFormat, path);
+                var loaded = ModelCheckpoint.Load(store.CheckpointOf(card));
+                using var model = loaded.Model;
+                ModelExport.Write(model, loaded.Description, exportFormat, path);
             });
         }
         catch (CheckpointException e)
