@@ -8,7 +8,8 @@ namespace ResNetService.Model.Export;
 /// <summary>
 /// Appends ONNX nodes to a graph, one per layer of the network, taking each layer's tensors from the state dict by
 /// the layer's name. Every value a node produces is named after the layer that produced it, and every initializer
-/// keeps its state-dict name, so the exported graph reads like the network's own module tree.
+/// keeps its state-dict name, so the exported graph reads like the network's own module tree. Each layer is added
+/// once, so each tensor becomes one initializer.
 /// </summary>
 internal sealed class OnnxGraphBuilder(IReadOnlyDictionary<string, Tensor> stateDict, GraphProto graph)
 {
@@ -65,9 +66,6 @@ internal sealed class OnnxGraphBuilder(IReadOnlyDictionary<string, Tensor> state
 
     private TensorProto Initializer(string name)
     {
-        var existing = graph.Initializer.FirstOrDefault(i => i.Name == name);
-        if (existing is not null)
-            return existing;
         if (!stateDict.TryGetValue(name, out var tensor))
             throw new InvalidOperationException($"The network has no tensor '{name}'.");
         using var host = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();

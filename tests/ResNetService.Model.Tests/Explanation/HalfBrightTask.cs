@@ -50,10 +50,10 @@ internal static class HalfBrightTask
         model.eval();
     }
 
-    /// <summary>The share of a map's mass in the half that decides the class.</summary>
-    public static double MassInDecidingHalf(Model.Explanation.ClassActivationMap map, long label)
+    /// <summary>A map's mass in the half that decides the class, and in all.</summary>
+    public static (double Deciding, double Total) MassIn(Model.Explanation.ClassActivationMap map, long label)
     {
-        double inside = 0, total = 0;
+        double deciding = 0, total = 0;
         for (var row = 0; row < map.Height; row++)
         {
             for (var column = 0; column < map.Width; column++)
@@ -61,9 +61,9 @@ internal static class HalfBrightTask
                 var value = map.At(row, column);
                 total += value;
                 if ((column < map.Width / 2) == (label == 0))
-                    inside += value;
+                    deciding += value;
             }
         }
-        return total > 0 ? inside / total : 0;
+        return (deciding, total);
     }
 }
