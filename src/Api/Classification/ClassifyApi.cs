@@ -78,11 +78,11 @@ public static class ClassifyApi
         }
         var classes = card.Description.Classes;
         var results = files.Zip(inferences, (file, inference) => new ImageClassification(
-            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? Heatmap(map, card.Description) : null)).ToList();
+            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, card.Description) : null)).ToList();
         return TypedResults.Ok(new ClassificationResponse(card.Id, results));
     }
 
-    private static Heatmap Heatmap(ClassActivationMap map, ModelDescription description)
+    private static Heatmap HeatmapOf(ClassActivationMap map, ModelDescription description)
     {
         var (width, height) = (description.Architecture.InputWidth, description.Architecture.InputHeight);
         var grid = Enumerable.Range(0, map.Height).Select(row => map.Values[(row * map.Width)..((row + 1) * map.Width)]).ToArray();
