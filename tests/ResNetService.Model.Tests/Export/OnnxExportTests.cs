@@ -59,7 +59,9 @@ public sealed class OnnxExportTests : IDisposable
         using var model = TrainedLooking(config);
         var path = Export(model, Description(config));
 
-        Assert.True(OnnxChecker.Problems(path) is null, $"{name}: {OnnxChecker.Problems(path)}");
+        var problems = OnnxChecker.Problems(path);
+
+        Assert.True(problems is null, $"{name}: {problems}");
     }
 
     [Fact]
