@@ -84,6 +84,56 @@ public sealed class ClassifyApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ExplainAddsAHeatmapOfTheTopClassAtTheInputSize()
+    {
+        var model = TestModels.Publish(_factory, "tiny", Classes);
+
+        var response = await (await _client.PostAsync($"/classify?modelId={model.Id}&explain=true",
+            Multipart.Files("image", ("a.png", TestImages.Png(8, 8, 1)), ("b.png", TestImages.Png(20, 12, 2)))))
+            .AssertJson(HttpStatusCode.OK);
+
+        foreach (var result in response.GetProperty("results").EnumerateArray())
+        {
+            var top = result.GetProperty("predictions")[0];
+            var heatmap = result.GetProperty("heatmap");
+            Assert.Equal(top.GetProperty("index").GetInt32(), heatmap.GetProperty("index").GetInt32());
+            Assert.Equal(top.GetProperty("label").GetString(), heatmap.GetProperty("label").GetString());
+            using var png = SixLabors.ImageSharp.Image.Load(heatmap.GetProperty("png").GetBytesFromBase64());
+            Assert.Equal((8, 8), (png.Width, png.Height));
+            var grid = heatmap.GetProperty("grid").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToArray();
+            Assert.Equal(8, grid.Length);
+            Assert.All(grid, row => Assert.Equal(8, row.Length));
+            Assert.All(grid.SelectMany(row => row), v => Assert.InRange(v, 0f, 1f));
+        }
+    }
+
+    [Fact]
+    public async Task WithoutExplainThereIsNoHeatmap()
+    {
+        var model = TestModels.Publish(_factory, "tiny", Classes);
+
+        var response = await (await _client.PostAsync($"/classify?modelId={model.Id}", Multipart.Files("image", ("a.png", TestImages.Png(8, 8)))))
+            .AssertJson(HttpStatusCode.OK);
+
+        Assert.False(response.GetProperty("results")[0].TryGetProperty("heatmap", out _));
+    }
+
+    [Fact]
+    public async Task ExplainingMoreImagesThanTheLimitIsABadRequest()
+    {
+        using var factory = ServiceFactory.With(new() { ["Classification:MaxExplainImages"] = "2" });
+        var model = TestModels.Publish(factory, "tiny", Classes);
+        var client = factory.CreateClient();
+        var images = Enumerable.Range(0, 3).Select(i => ($"{i}.png", TestImages.Png(8, 8, i))).ToArray();
+
+        var problem = await (await client.PostAsync($"/classify?modelId={model.Id}&explain=true", Multipart.Files("image", images)))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("explain", problem.GetProperty("errors").GetProperty("image")[0].GetString());
+        await (await client.PostAsync($"/classify?modelId={model.Id}", Multipart.Files("image", images))).AssertJson(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task NoModelYetIsNotFound() =>
         await (await _client.PostAsync("/classify", Multipart.Files("image", ("a.png", TestImages.Png(8, 8))))).AssertProblem(HttpStatusCode.NotFound);
 

@@ -37,6 +37,7 @@ public sealed class ModelsApiTests : IDisposable
     [Theory]
     [InlineData("pytorch", ".pt")]
     [InlineData("safetensors", ".safetensors")]
+    [InlineData("onnx", ".onnx")]
     public async Task ExportDownloadsTheWeights(string format, string extension)
     {
         var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
@@ -50,11 +51,32 @@ public sealed class ModelsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownExportFormatIsABadRequest()
+    public async Task OnnxExportCarriesTheModelsClassesAndPreprocessing()
     {
         var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
 
-        await (await _client.GetAsync($"/models/{model.Id}/export?format=onnx")).AssertProblem(HttpStatusCode.BadRequest);
+        var response = await _client.GetAsync($"/models/{model.Id}/export?format=onnx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var onnx = Onnx.ModelProto.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        var metadata = onnx.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("""["a","b"]""", metadata["classes"]);
+        Assert.Equal("[0.25, 0.25, 0.25]", metadata["std"]);
+        Assert.Equal("8x8", metadata["resize"]);
+        Assert.Equal(["images"], onnx.Graph.Input.Select(i => i.Name));
+        Assert.Equal(["probabilities"], onnx.Graph.Output.Select(o => o.Name));
+    }
+
+    [Fact]
+    public async Task UnknownExportFormatIsABadRequestListingTheFormats()
+    {
+        var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
+
+        var problem = await (await _client.GetAsync($"/models/{model.Id}/export?format=tflite")).AssertProblem(HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty("format")[0].GetString();
+        Assert.Contains("tflite", message);
+        Assert.Contains("pytorch, safetensors, onnx", message);
     }
 
     [Fact]

@@ -118,11 +118,11 @@ public sealed class ModelCheckpointTests : IDisposable
     [InlineData(ExportFormat.SafeTensors)]
     public void ExportWritesTheStateDictUnderItsNames(ExportFormat format)
     {
-        var (model, _) = TrainedModel();
+        var (model, description) = TrainedModel();
         using var _ = model;
         var path = Path.Combine(_folder, "export" + ModelExport.FileExtension(format));
 
-        ModelExport.Write(model, format, path);
+        ModelExport.Write(model, description, format, path);
 
         var names = format == ExportFormat.PyTorch ? PickledStateDict(path) : File.ReadAllBytes(path);
         Assert.True(names.AsSpan().IndexOf("stage2.unit1.conv1.weight"u8) >= 0);

@@ -14,4 +14,7 @@ public sealed class ClassificationOptions
 
     /// <summary>Requests waiting for the inference thread; beyond this /classify answers 503.</summary>
     [Range(1, 100_000)] public int MaxQueuedRequests { get; set; } = 256;
+
+    /// <summary>Images one /classify?explain=true request may send: each costs a heatmap on the inference thread and in the response.</summary>
+    [Range(1, 4096)] public int MaxExplainImages { get; set; } = 8;
 }

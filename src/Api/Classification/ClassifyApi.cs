@@ -4,6 +4,7 @@ using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Explanation;
 
 namespace ResNetService.Api.Classification;
 
@@ -20,13 +21,14 @@ public static class ClassifyApi
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxClassifyBytes)
-            .WithSummary("Classify one or more images (parts named 'image') with the named model, else the default one.");
+            .WithSummary("Classify one or more images (parts named 'image') with the named model, else the default one; "
+                + "explain=true adds a Grad-CAM heatmap of each image's top class.");
         return app;
     }
 
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
         IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, IOptions<LimitsOptions> limits,
-        CancellationToken cancellationToken, int topK = 5)
+        IOptions<ClassificationOptions> classification, CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
@@ -36,6 +38,8 @@ public static class ClassifyApi
             errors[ImagePart] = [$"Send one or more images as multipart parts named '{ImagePart}'."];
         if (files.Count > limits.Value.MaxImagesPerClassify)
             errors[ImagePart] = [$"At most {limits.Value.MaxImagesPerClassify} images per request; got {files.Count}."];
+        else if (explain && files.Count > classification.Value.MaxExplainImages)
+            errors[ImagePart] = [$"At most {classification.Value.MaxExplainImages} images per request with explain=true; got {files.Count}."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
@@ -59,10 +63,10 @@ public static class ClassifyApi
             return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
         }
 
-        float[][] probabilities;
+        ImageInference[] inferences;
         try
         {
-            probabilities = await queue.ClassifyAsync(model, store.CheckpointOf(model), inputs, cancellationToken);
+            inferences = await queue.ClassifyAsync(model, store.CheckpointOf(model), inputs, explain, cancellationToken);
         }
         catch (InferenceBusyException e)
         {
@@ -72,8 +76,17 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var results = files.Zip(probabilities, (file, p) => new ImageClassification(file.FileName, TopK(p, topK, model.Description.Classes))).ToList();
+        var classes = model.Description.Classes;
+        var results = files.Zip(inferences, (file, inference) => new ImageClassification(
+            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, model.Description) : null)).ToList();
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
+    }
+
+    private static Heatmap HeatmapOf(ClassActivationMap map, ModelDescription description)
+    {
+        var (width, height) = (description.Architecture.InputWidth, description.Architecture.InputHeight);
+        var grid = Enumerable.Range(0, map.Height).Select(row => map.Values[(row * map.Width)..((row + 1) * map.Width)]).ToArray();
+        return new Heatmap(description.Classes[map.ClassIndex], map.ClassIndex, width, height, HeatmapRendering.Png(map, width, height), grid);
     }
 
     private static List<Prediction> TopK(float[] probabilities, int k, IReadOnlyList<string> classes) =>

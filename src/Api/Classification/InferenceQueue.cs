@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Records;
 using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Explanation;
+using ResNetService.Model.Network;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;
@@ -23,10 +25,11 @@ public sealed class InferenceQueue(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Thread? _thread;
 
-    /// <returns>Class probabilities per image, in the order given.</returns>
-    public async Task<float[][]> ClassifyAsync(ModelRow model, string checkpointPath, IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
+    /// <returns>Class probabilities per image, in the order given, with the top class's Grad-CAM map when <paramref name="explain"/>.</returns>
+    public async Task<ImageInference[]> ClassifyAsync(
+        ModelRow model, string checkpointPath, IReadOnlyList<byte[]> images, bool explain, CancellationToken cancellationToken)
     {
-        var request = new InferenceRequest(model, checkpointPath, images, cancellationToken);
+        var request = new InferenceRequest(model, checkpointPath, images, explain, cancellationToken);
         // A full queue means the inference thread is far behind: answer "busy" instead of piling up decoded images.
         if (!_requests.Writer.TryWrite(request))
             throw new InferenceBusyException();
@@ -53,7 +56,8 @@ public sealed class InferenceQueue(
         // Blocking is the point: this thread exists only to run the network.
         while (_requests.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            foreach (var group in TakeBatch().GroupBy(r => r.Model.Id))
+            // Explained images take another path through the network, so they batch only with each other.
+            foreach (var group in TakeBatch().GroupBy(r => (r.Model.Id, r.Explain)))
                 RunGroup(group.ToList(), target);
         }
     }
@@ -81,11 +85,11 @@ public sealed class InferenceQueue(
         {
             var first = group[0];
             var network = cache.Get(first.Model.Id, first.CheckpointPath, target);
-            var probabilities = Forward(network, first.Model.Description, group.SelectMany(r => r.Images).ToList(), target);
+            var results = Infer(network, first.Model.Description, group.SelectMany(r => r.Images).ToList(), first.Explain, target);
             var offset = 0;
             foreach (var request in group)
             {
-                request.Completion.TrySetResult(probabilities[offset..(offset + request.Images.Count)]);
+                request.Completion.TrySetResult(results[offset..(offset + request.Images.Count)]);
                 offset += request.Images.Count;
             }
         }
@@ -97,7 +101,7 @@ public sealed class InferenceQueue(
         }
     }
 
-    private static float[][] Forward(nn.Module<Tensor, Tensor> network, ModelDescription description, List<byte[]> images, Device target)
+    private static ImageInference[] Infer(ResNet network, ModelDescription description, List<byte[]> images, bool explain, Device target)
     {
         var config = description.Architecture;
         var pixels = new byte[images.Sum(i => i.Length)];
@@ -111,7 +115,10 @@ public sealed class InferenceQueue(
         using var noGrad = no_grad();
         // The training's own transfer: the same uint8-to-float conversion and normalisation the network learned with.
         using var transfer = new InputTransfer(new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth), description.Normalization, target);
-        var output = network.forward(transfer.Images(pixels, images.Count)).softmax(1).cpu().data<float>().ToArray();
-        return Enumerable.Range(0, images.Count).Select(i => output[(i * config.Classes)..((i + 1) * config.Classes)]).ToArray();
+        var input = transfer.Images(pixels, images.Count);
+        if (explain)
+            return GradCam.Explain(network, input).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
+        var output = network.forward(input).softmax(1).cpu().data<float>().ToArray();
+        return Enumerable.Range(0, images.Count).Select(i => new ImageInference(output[(i * config.Classes)..((i + 1) * config.Classes)], null)).ToArray();
     }
 }

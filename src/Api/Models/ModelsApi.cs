@@ -15,7 +15,7 @@ public static class ModelsApi
         api.MapGet("/", ListModels);
         api.MapGet("/{id}", GetModel);
         api.MapGet("/{id}/export", ExportModel)
-            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors).");
+            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors), or the whole network as ONNX (format=onnx).");
         api.MapPut("/default", PinDefaultModel).RequireApiKey()
             .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
         api.MapDelete("/{id}", DeleteModel).RequireApiKey();
@@ -44,14 +44,15 @@ public static class ModelsApi
         if (store.Get(id) is not { } model)
             return Problems.NotFound("Model", id);
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use pytorch or safetensors."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown format '{format}'; use one of: {string.Join(", ", ModelExport.FormatNames)}."] });
         var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
         try
         {
             await Task.Run(() =>
             {
-                using var network = ModelCheckpoint.Load(store.CheckpointOf(model)).Model;
-                ModelExport.Write(network, exportFormat, path);
+                var loaded = ModelCheckpoint.Load(store.CheckpointOf(model));
+                using var network = loaded.Model;
+                ModelExport.Write(network, loaded.Description, exportFormat, path);
             });
         }
         catch (CheckpointException e)

@@ -1,5 +1,7 @@
+using Google.Protobuf;
+using ResNetService.Model.Export;
+using ResNetService.Model.Network;
 using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
 namespace ResNetService.Model.Checkpoints;
 
@@ -9,19 +11,27 @@ public enum ExportFormat
     PyTorch,
     /// <summary>A safetensors file of the state dict.</summary>
     SafeTensors,
+    /// <summary>A self-contained ONNX model (graph, weights and preprocessing metadata) that ONNX Runtime runs.</summary>
+    Onnx,
 }
 
-/// <summary>Writes a network's state dict (names such as <c>stage2.unit1.conv1.weight</c>) in a form PyTorch reads.</summary>
+/// <summary>
+/// Writes a network's state dict (names such as <c>stage2.unit1.conv1.weight</c>) in a form PyTorch reads, or the
+/// whole network as an ONNX model.
+/// </summary>
 public static class ModelExport
 {
     public static string FileExtension(ExportFormat format) => format switch
     {
         ExportFormat.PyTorch => ".pt",
         ExportFormat.SafeTensors => ".safetensors",
+        ExportFormat.Onnx => ".onnx",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    public static void Write(nn.Module model, ExportFormat format, string path)
+    public static IReadOnlyList<string> FormatNames { get; } = Enum.GetNames<ExportFormat>().Select(n => n.ToLowerInvariant()).ToArray();
+
+    public static void Write(ResNet model, ModelDescription description, ExportFormat format, string path)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -33,6 +43,10 @@ public static class ModelExport
                     break;
                 case ExportFormat.SafeTensors:
                     model.save_safetensors(temporary);
+                    break;
+                case ExportFormat.Onnx:
+                    using (var file = File.Create(temporary))
+                        OnnxModel.Build(model, description).WriteTo(file);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(format));

@@ -96,6 +96,16 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        using var activations = LastStageActivations(input);
+        return Classify(activations);
+    }
+
+    /// <summary>
+    /// The last stage's output after the final BN and ReLU: the maps the classifier pools, N×C×h×w. Grad-CAM looks
+    /// here, because these are the last maps that still know where things are.
+    /// </summary>
+    public Tensor LastStageActivations(Tensor input)
+    {
         using var normalized = bn_data.forward(input);
         var x = Stem(normalized);
         foreach (var stage in _stages)
@@ -104,12 +114,15 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
             x = stage.forward(previous);
         }
         using (x)
-        {
-            using var activated = bn1.forward(x).relu_();
-            using var pooled = nn.functional.adaptive_avg_pool2d(activated, 1);
-            using var flat = pooled.flatten(1);
-            return fc1.forward(flat);
-        }
+            return bn1.forward(x).relu_();
+    }
+
+    /// <summary>Class scores (logits, N×classes) from <see cref="LastStageActivations"/>: global average pool, then the fully connected layer.</summary>
+    public Tensor Classify(Tensor activations)
+    {
+        using var pooled = nn.functional.adaptive_avg_pool2d(activations, 1);
+        using var flat = pooled.flatten(1);
+        return fc1.forward(flat);
     }
 
     private Tensor Stem(Tensor input)

@@ -10,6 +10,7 @@ namespace ResNetService.Model.Tests.Import;
 public sealed class WeightsImporterTests : IDisposable
 {
     private static readonly ResNetConfig Config = ResNetTestModels.Config(3, 16, 3, depth: 8);
+    private static readonly ModelDescription Description = new(Config, ["a", "b", "c"], InputNormalization.Identity(3));
     private readonly string _folder = Directory.CreateTempSubdirectory("resnet-import-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -44,7 +45,7 @@ public sealed class WeightsImporterTests : IDisposable
     {
         using var original = TrainedModel();
         var path = PathOf("weights" + ModelExport.FileExtension(export));
-        ModelExport.Write(original, export, path);
+        ModelExport.Write(original, Description, export, path);
 
         using var imported = WeightsImporter.Load(path, import, Config);
 
@@ -242,10 +243,10 @@ public sealed class WeightsImporterTests : IDisposable
                 WriteSafeTensors(path, NumberedStateDict(model));
                 break;
             case WeightsFormat.PyTorch:
-                ModelExport.Write(model, ExportFormat.PyTorch, path);
+                ModelExport.Write(model, Description, ExportFormat.PyTorch, path);
                 break;
             default:
-                ModelCheckpoint.Save(path, model, new ModelDescription(Config, ["a", "b", "c"], InputNormalization.Identity(3)));
+                ModelCheckpoint.Save(path, model, Description);
                 break;
         }
         return path;
