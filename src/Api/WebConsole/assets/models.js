@@ -18,26 +18,24 @@ export async function modelsPage(main) {
 }
 
 export async function modelPage(main, id) {
-  let model = await api(`/models/${encodeURIComponent(id)}`);
+  const model = await api(`/models/${encodeURIComponent(id)}`);
   const problem = problemSlot();
   const status = h('span', { role: 'status', class: 'muted' });
   const defaultButton = h('button', { type: 'button', onclick: async () => {
     problem.clear();
     try {
       await api('/models/default', { method: 'PUT', body: { modelId: model.id } });
-      model = { ...model, isDefault: true };
-      status.textContent = '/classify now uses this model when none is named.';
-      defaultButton.disabled = true;
+      status.textContent = '/classify now uses this model when none is named, also after newer models arrive.';
     } catch (error) { problem.show(error); }
   } }, 'Make default');
-  defaultButton.disabled = model.isDefault;
   const config = model.architecture.config;
   const metrics = model.metrics;
   const test = metrics.test;
   const exportLink = format => h('a', { class: 'button secondary', href: `/models/${encodeURIComponent(id)}/export?format=${format}`, download: '' }, `Export ${format === 'pytorch' ? 'PyTorch' : 'safetensors'}`);
 
   replace(main,
-    h('h1', {}, `Model “${model.name}”`, model.isDefault ? h('span', { class: 'muted' }, ' (default)') : null),
+    h('h1', {}, `Model “${model.name}”`),
+    h('p', { class: 'muted' }, model.isDefault ? 'The default model: /classify uses it when no model is named.' : 'Not the default model.'),
     h('div', { class: 'actions' }, defaultButton, exportLink('pytorch'), exportLink('safetensors'),
       h('a', { class: 'button secondary', href: `#/classify?model=${model.id}` }, 'Classify with it'), status),
     problem,
