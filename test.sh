@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: starts a throw-away PostgreSQL for the Hangfire tests (installing Debian's
-# postgresql package when it is missing and this runs as root), runs the tests, and stops it again.
+# postgresql package when it is missing and this runs as root), runs the tests, and stops it again. The browser tests
+# need Debian's chromium, installed the same way.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+source scripts/install-test-chromium.sh
 source scripts/start-test-postgres.sh
 log=$(mktemp)
 status=0

@@ -77,7 +77,8 @@ export function barChart({ title, categories, series }) {
   const max = Math.max(1, ...series.flatMap(line => line.values));
   const py = v => top + (1 - v / max) * (height - top - bottom);
   const barWidth = (groupWidth - 8) / series.length;
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
+  // Drawn at its natural size (shrunk to fit, never blown up), so that a few classes do not make giant bars.
+  const svg = s('svg', { class: 'chart bars', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
   svg.append(s('title', {}, title));
   for (const t of ticks(0, max, 4)) {
     svg.append(s('line', { x1: left, x2: width - right, y1: py(t), y2: py(t), stroke: '#e1e4e8' }));

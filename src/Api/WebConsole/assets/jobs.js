@@ -42,6 +42,7 @@ const lines = {
 
 export async function jobPage(main, id, signal) {
   let job = await api(`/jobs/${encodeURIComponent(id)}`);
+  const dataset = await api(`/datasets/${encodeURIComponent(job.datasetId)}`).catch(() => null);
   const epochs = new Map();
   const running = [];
   const problem = problemSlot();
@@ -63,7 +64,7 @@ export async function jobPage(main, id, signal) {
 
   function render() {
     replace(header, h('h1', {}, `Job “${job.name}” `, stateBadge(job.state)),
-      h('p', { class: 'muted' }, `Dataset `, h('a', { href: `#/datasets/${job.datasetId}` }, job.datasetId), `, created ${when(job.createdAt)}`,
+      h('p', { class: 'muted' }, `Dataset `, dataset ? h('a', { href: `#/datasets/${job.datasetId}` }, dataset.name) : `${job.datasetId} (deleted)`, `, created ${when(job.createdAt)}`,
         job.cancelRequested ? ' — cancelling…' : ''));
     const p = job.progress;
     replace(stats,

@@ -50,7 +50,7 @@ export async function modelPage(main, id) {
       h('section', { class: 'panel', 'aria-labelledby': 'card-metrics' },
         h('h2', { id: 'card-metrics' }, 'How well it does'),
         h('dl', { class: 'stats' },
-          [[`${test ? `${test.split} accuracy` : 'Test accuracy'}`, percent(metrics.testAccuracy)], ['Test loss', fixed(metrics.testLoss)],
+          [[`Accuracy on ${test?.split ?? 'test'}`, percent(metrics.testAccuracy)], [`Loss on ${test?.split ?? 'test'}`, fixed(metrics.testLoss)],
             ['Best validation accuracy', percent(metrics.validationAccuracy)], ['Best epoch', metrics.bestEpoch],
             ['Trained by', model.sourceJobId ? h('a', { href: `#/jobs/${model.sourceJobId}` }, 'its job') : '–'], ['Created', when(model.createdAt)]]
             .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))))),
