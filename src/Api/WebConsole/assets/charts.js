@@ -73,7 +73,7 @@ export function lineChart({ title, series, xLabel, xMin = 0, xMax, yMin, yMax })
 /** Grouped bars: one group per category, one bar per series ({ name, color, values }). */
 export function barChart({ title, categories, series }) {
   const left = 44, right = 8, top = 10, bottom = 56, groupWidth = Math.max(28, 8 + 14 * series.length);
-  const width = Math.max(320, left + right + categories.length * groupWidth), height = 240;
+  const width = Math.max(200, left + right + categories.length * groupWidth), height = 240;
   const max = Math.max(1, ...series.flatMap(line => line.values));
   const py = v => top + (1 - v / max) * (height - top - bottom);
   const barWidth = (groupWidth - 8) / series.length;
