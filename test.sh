@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: starts a throw-away PostgreSQL for the Hangfire tests (installing Debian's
-# postgresql package when it is missing and this runs as root), makes sure Debian's python3-onnx is there for the
-# ONNX checker (the same way), runs the tests, and stops PostgreSQL again.
+# postgresql package when it is missing and this runs as root), makes sure Debian's python3-onnx (the ONNX checker)
+# and chromium (the browser tests) are there the same way, runs the tests, and stops PostgreSQL again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 source scripts/ensure-python-onnx.sh
+source scripts/install-test-chromium.sh
 source scripts/start-test-postgres.sh
 log=$(mktemp)
 status=0

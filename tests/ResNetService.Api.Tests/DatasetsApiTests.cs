@@ -45,11 +45,20 @@ public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<Ser
     [InlineData("00000000000000000000000000000000")]
     [InlineData("not-an-id")]
     [InlineData("..%2F..%2Fetc")]
-    [InlineData("%2E%2E")]
     public async Task UnknownOrMalformedIdsAreNotFound(string id)
     {
         await (await _client.GetAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
         await (await _client.DeleteAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnIdOfDotsLeadsOutOfTheDatasetsToTheConsole()
+    {
+        // The server resolves /datasets/%2E%2E to /, the console's page; deleting there finds nothing.
+        var page = await _client.GetAsync("/datasets/%2E%2E");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        await (await _client.DeleteAsync("/datasets/%2E%2E")).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -9,12 +9,16 @@ namespace ResNetService.Api.Datasets;
 
 public static class DatasetsApi
 {
+    private const int MaxSamplesPerClass = 32;
+
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
         var api = app.MapGroup("/datasets").WithTags("Datasets");
 
         api.MapGet("/", ListDatasets);
         api.MapGet("/{id}", GetDataset);
+        api.MapGet("/{id}/samples", GetSamples)
+            .WithSummary("Thumbnails of the first training images of each class (or of one class), as base64 PNGs read from the dataset's own files.");
         api.MapPost("/", UploadDataset)
             .RequireApiKey()
             // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
@@ -33,6 +37,34 @@ public static class DatasetsApi
 
     public static Results<Ok<DatasetDetails>, ProblemHttpResult> GetDataset(string id, DatasetStore store) =>
         store.Get(id) is { } dataset ? TypedResults.Ok(DatasetDetails.Of(dataset)) : Problems.NotFound("Dataset", id);
+
+    /// <param name="class">A class name; unset: every class.</param>
+    /// <param name="count">Images per class, 1 to 32.</param>
+    /// <param name="size">Longest side of a thumbnail in pixels, 8 to 256; smaller images keep their size.</param>
+    public static async Task<Results<Ok<IReadOnlyList<DatasetSample>>, ValidationProblem, ProblemHttpResult>> GetSamples(
+        string id, DatasetStore store, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64)
+    {
+        if (store.Get(id) is not { } dataset)
+            return Problems.NotFound("Dataset", id);
+        var errors = new Dictionary<string, string[]>();
+        var classIndex = className is null ? -1 : dataset.Manifest.Classes.ToList().IndexOf(className);
+        if (className is not null && classIndex < 0)
+            errors["class"] = [$"The dataset has no class '{className}'; its classes are {string.Join(", ", dataset.Manifest.Classes)}."];
+        if (count is < 1 or > MaxSamplesPerClass)
+            errors["count"] = [$"count is 1 to {MaxSamplesPerClass}."];
+        if (size is < 8 or > 256)
+            errors["size"] = ["size is 8 to 256 pixels."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        try
+        {
+            return TypedResults.Ok(await Task.Run(() => DatasetSamples.Read(store.FilesOf(dataset), store.ReadOptions, className is null ? null : classIndex, count, size), cancellationToken));
+        }
+        catch (DatasetException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset unavailable", detail: e.Message);
+        }
+    }
 
     public static async Task<Results<Created<DatasetDetails>, ProblemHttpResult>> UploadDataset(
         IFormFile file, [FromForm] string? name, DatasetStore store, CancellationToken cancellationToken)

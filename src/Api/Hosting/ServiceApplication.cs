@@ -8,6 +8,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.WebConsole;
 using ResNetService.Training.Engine;
 using Serilog;
 
@@ -81,6 +82,7 @@ public static class ServiceApplication
     private static void MapApi(WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        app.UseWebConsole();
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions

@@ -2,7 +2,11 @@ using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Jobs;
 
-public sealed record JobProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Percent, double ImagesPerSecond, TimeSpan? Eta)
+/// <param name="Loss">Mean training loss of the epoch so far; null in records written before it was kept.</param>
+/// <param name="Accuracy">Training accuracy of the epoch so far; null likewise.</param>
+public sealed record JobProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Percent, double ImagesPerSecond, TimeSpan? Eta,
+    double? Loss = null, double? Accuracy = null)
 {
-    public static JobProgress Of(TrainingProgress p) => new(p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.Percent, p.ImagesPerSecond, p.Eta);
+    public static JobProgress Of(TrainingProgress p) =>
+        new(p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, p.Percent, p.ImagesPerSecond, p.Eta, p.Loss, p.Accuracy);
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Records;
@@ -18,8 +20,13 @@ public static class JobsApi
 
         api.MapPost("/", CreateJob).RequireApiKey().WithSummary("Queue a training job on a dataset.");
         api.MapGet("/", ListJobs);
+        api.MapGet("/defaults", () => TypedResults.Ok(new TrainingOptions()))
+            .WithSummary("The training options a job gets for every field it leaves out.");
         api.MapGet("/{id}", GetJob);
         api.MapGet("/{id}/metrics", GetJobMetrics).WithSummary("The metric history, one entry per epoch.");
+        api.MapGet("/{id}/events", StreamJobEvents)
+            .WithSummary("Live updates as Server-Sent Events: 'epoch' (one epoch's metrics) and 'job' (the job as GET /jobs/{id} answers it, with its progress), sent as they change; the stream ends when the job does.")
+            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.");
         api.MapDelete("/{id}", CancelOrDeleteJob).RequireApiKey()
             .WithSummary("Cancel an active job (a running one stops within a batch and keeps its last checkpoint); delete a finished one with its checkpoints (its model stays).");
         api.MapPost("/{id}/resume", ResumeJob).RequireApiKey()
@@ -71,6 +78,12 @@ public static class JobsApi
 
     public static Results<Ok<IReadOnlyList<EpochMetrics>>, ProblemHttpResult> GetJobMetrics(string id, RunStore runs) =>
         runs.Get(id) is not null ? TypedResults.Ok(runs.Metrics(id)) : Problems.NotFound("Job", id);
+
+    public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamJobEvents(
+        string id, RunStore runs, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        runs.Get(id) is not null
+            ? TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, cancellationToken))
+            : Problems.NotFound("Job", id);
 
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
         string id, RunStore runs, RunLeases leases, JobScheduler scheduler)

@@ -42,7 +42,7 @@ internal static class ChwConversion
         }
     }
 
-    private static Image<Rgb24> ToRgbImage(ReadOnlySpan<byte> chw, ImageShape shape)
+    internal static Image<Rgb24> ToRgbImage(ReadOnlySpan<byte> chw, ImageShape shape)
     {
         var planeSize = shape.Height * shape.Width;
         var interleaved = new Rgb24[planeSize];

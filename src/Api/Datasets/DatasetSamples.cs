@@ -1,0 +1,48 @@
+using ResNetService.Training.Data;
+
+namespace ResNetService.Api.Datasets;
+
+/// <summary>
+/// The first few training images of each class, read through the dataset's own reader (so every format works) and
+/// shrunk so that their longer side is at most the requested size; smaller images keep their size.
+/// </summary>
+public static class DatasetSamples
+{
+    /// <param name="classIndex">Only this class; null: every class.</param>
+    /// <exception cref="DatasetException">The dataset's files can no longer be read.</exception>
+    public static IReadOnlyList<DatasetSample> Read(string folder, DatasetReadOptions options, int? classIndex, int perClass, int maxSide)
+    {
+        var dataset = DatasetReader.Open(folder, options);
+        var classes = dataset.Manifest.Classes;
+        var shape = Thumbnail(dataset.Manifest.ImageShape, maxSide);
+        var buffer = new byte[shape.ByteCount];
+        var wanted = Enumerable.Range(0, classes.Count).Where(c => classIndex is null || c == classIndex).ToDictionary(c => c, _ => 0);
+        var samples = new List<DatasetSample>();
+        var train = dataset.Train;
+        for (var i = 0; i < train.Count && wanted.Values.Any(taken => taken < perClass); i++)
+        {
+            var label = train.LabelAt(i);
+            if (!wanted.TryGetValue(label, out var taken) || taken >= perClass)
+                continue;
+            try
+            {
+                train.ReadInto(i, shape.Channels, shape.Height, shape.Width, buffer);
+            }
+            catch (DatasetException)
+            {
+                // A file that became unreadable after registration; the next image of its class stands in for it.
+                continue;
+            }
+            wanted[label] = taken + 1;
+            samples.Add(new DatasetSample(classes[label], label, SplitNames.Train, i, shape.Width, shape.Height,
+                Convert.ToBase64String(ChwPng.Encode(buffer, shape))));
+        }
+        return samples.OrderBy(s => s.Class).ThenBy(s => s.Index).ToList();
+    }
+
+    private static ImageShape Thumbnail(ImageShape shape, int maxSide)
+    {
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(shape.Height, shape.Width));
+        return new ImageShape(shape.Channels, Math.Max(1, (int)Math.Round(shape.Height * scale)), Math.Max(1, (int)Math.Round(shape.Width * scale)));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+using ResNetService.Api.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace ResNetService.Console.Tests;
+
+public sealed class ApiKeyInConsoleTests
+{
+    private const string Key = "console-test-key";
+
+    [Fact]
+    public async Task AMissingKeyIsExplainedAndTheKeyEnteredIsKeptForTheSession()
+    {
+        await using var console = await ConsoleBrowser.StartAsync(new() { ["Auth:ApiKey"] = Key });
+        var page = console.Page;
+        await console.GoToAsync("#/datasets", "Datasets");
+        var archive = new FilePayload { Name = "shapes.zip", MimeType = "application/zip", Buffer = LearnableDataset.Zip(8, 4) };
+        await page.GetByLabel("Archive").SetInputFilesAsync(archive);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        var problem = page.Locator("main .problem");
+        await Expect(problem).ToContainTextAsync("An API key is needed");
+        await Expect(problem).ToContainTextAsync("X-Api-Key");
+        await console.ScreenshotAsync("datasets-key-missing");
+
+        await page.GetByLabel("API key").FillAsync(Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key set for this browser session.");
+        await page.GetByLabel("Archive").SetInputFilesAsync(archive);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Expect(page.GetByText("Registered “shapes” with 4 classes.")).ToBeVisibleAsync();
+        await Expect(problem).ToBeHiddenAsync();
+    }
+}

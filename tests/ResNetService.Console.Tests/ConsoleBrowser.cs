@@ -1,0 +1,86 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Console.Tests;
+
+/// <summary>
+/// The service on a loopback port over real HTTP, and Debian's chromium driven by Playwright (whose own browser download
+/// is not used: the tests run offline). Screenshots go to <c>screenshots/</c> in the test's output folder.
+/// </summary>
+public sealed class ConsoleBrowser : IAsyncDisposable
+{
+    /// <summary>Where test.sh (scripts/install-test-chromium.sh) puts it; CHROMIUM_PATH names another.</summary>
+    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+    public static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private readonly ServiceFactory _service;
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private ConsoleBrowser(ServiceFactory service, string address, IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    {
+        _service = service;
+        Address = address;
+        _playwright = playwright;
+        _browser = browser;
+        Context = context;
+        Page = page;
+    }
+
+    public string Address { get; }
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public HttpClient Api() => new() { BaseAddress = new Uri(Address) };
+
+    public static async Task<ConsoleBrowser> StartAsync(Dictionary<string, string?> settings)
+    {
+        Assert.True(File.Exists(ChromiumPath), $"The browser tests need chromium at {ChromiumPath}: apt-get install chromium (test.sh does it when run as root), or set CHROMIUM_PATH.");
+        var service = ServiceFactory.With(new Dictionary<string, string?>(settings) { ["urls"] = "http://127.0.0.1:0" });
+        service.UseKestrel();
+        service.StartServer();
+        var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, BaseURL = address });
+        var page = await context.NewPageAsync();
+        return new ConsoleBrowser(service, address, playwright, browser, context, page);
+    }
+
+    public async Task GoToAsync(string fragment, string heading)
+    {
+        await Page.GotoAsync($"/{fragment}");
+        await Assertions.Expect(Page.Locator("h1")).ToContainTextAsync(heading);
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Serious and critical accessibility violations axe finds on the page as it is now.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityProblemsAsync()
+    {
+        var result = await Page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+    }
+
+    /// <summary>Whether the page can be read without scrolling sideways (wide tables scroll inside their own box).</summary>
+    public Task<bool> FitsWidthAsync() => Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+        await _service.DisposeAsync();
+    }
+}
