@@ -61,11 +61,12 @@ public sealed class ConsoleFlowTests
         await Expect(page.Locator("h1")).ToContainTextAsync("Job “shapes-depth-8”");
 
         // Job: the progress bar advances and the curves gain points while it trains.
-        var running = await page.WaitForFunctionAsync("() => { const p = document.querySelector('#job-progress'); return p && p.value > 0 && p.value < 100 ? p.value : null; }");
+        var waitForTraining = new PageWaitForFunctionOptions { Timeout = (float)TrainingTimeout.TotalMilliseconds };
+        var running = await page.WaitForFunctionAsync("() => { const p = document.querySelector('#job-progress'); return p && p.value > 0 && p.value < 100 ? p.value : null; }", null, waitForTraining);
         var progress = await running.JsonValueAsync<double>();
         var points = await page.Locator("svg.chart circle").CountAsync();
-        await page.WaitForFunctionAsync("first => document.querySelector('#job-progress').value > first", progress);
-        await page.WaitForFunctionAsync("first => document.querySelectorAll('svg.chart circle').length > first", points);
+        await page.WaitForFunctionAsync("first => document.querySelector('#job-progress').value > first", progress, waitForTraining);
+        await page.WaitForFunctionAsync("first => document.querySelectorAll('svg.chart circle').length > first", points, waitForTraining);
         await console.GoToAsync("#/jobs", "Jobs");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Record("jobs");

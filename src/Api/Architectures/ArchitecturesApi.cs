@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
 
 namespace ResNetService.Api.Architectures;
@@ -9,6 +10,7 @@ public static class ArchitecturesApi
     {
         app.MapPost("/architectures/summary", Summarize)
             .WithTags("Architectures")
+            .RequireScope(Scopes.Read)
             .WithSummary("Shapes, parameters and multiply-adds of a configuration, without building it.");
         return app;
     }

@@ -17,4 +17,8 @@ public sealed class ClassificationOptions
 
     /// <summary>Images one /classify?explain=true request may send: each costs a heatmap on the inference thread and in the response.</summary>
     [Range(1, 4096)] public int MaxExplainImages { get; set; } = 8;
+
+    /// <summary>How long a request may wait for a decoding slot (one per core) before it is answered 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DecodeWait { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -16,7 +16,8 @@ public static class ClassifyApi
     {
         app.MapPost("/classify", Classify)
             .WithTags("Classification")
-            .RequireApiKeyForClassify(app.ServiceProvider)
+            .RequireScope(Scopes.Classify)
+            .RequireRateLimiting(RateLimits.Classify)
             // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
@@ -27,8 +28,8 @@ public static class ClassifyApi
     }
 
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, IOptions<LimitsOptions> limits,
-        IOptions<ClassificationOptions> classification, CancellationToken cancellationToken, int topK = 5, bool explain = false)
+        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, DecodeSlots decoding, IOptions<LimitsOptions> limits,
+        IOptions<ClassificationOptions> classification, HttpResponse response, CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
@@ -50,17 +51,22 @@ public static class ClassifyApi
                 : Problems.NotFound("Model", modelId);
 
         byte[][] inputs;
-        try
+        using (var slot = await decoding.TryEnterAsync(cancellationToken))
         {
-            inputs = files.Select(file =>
+            if (slot is null)
+                return Busy(response, "Too many images are being decoded; try again shortly.");
+            try
             {
-                using var content = file.OpenReadStream();
-                return ImagePreprocessor.Prepare(content, file.FileName, model.Description, limits.Value.MaxImagePixels);
-            }).ToArray();
-        }
-        catch (ImageRejectedException e)
-        {
-            return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
+                inputs = files.Select(file =>
+                {
+                    using var content = file.OpenReadStream();
+                    return ImagePreprocessor.Prepare(content, file.FileName, model.Description, limits.Value.MaxClassifyImagePixels);
+                }).ToArray();
+            }
+            catch (ImageRejectedException e)
+            {
+                return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
+            }
         }
 
         ImageInference[] inferences;
@@ -70,7 +76,7 @@ public static class ClassifyApi
         }
         catch (InferenceBusyException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
+            return Busy(response, e.Message);
         }
         catch (CheckpointException e)
         {
@@ -80,6 +86,12 @@ public static class ClassifyApi
         var results = files.Zip(inferences, (file, inference) => new ImageClassification(
             file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, model.Description) : null)).ToList();
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
+    }
+
+    private static ProblemHttpResult Busy(HttpResponse response, string detail)
+    {
+        response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: detail);
     }
 
     private static Heatmap HeatmapOf(ClassActivationMap map, ModelDescription description)

@@ -32,7 +32,7 @@ public static class ImagePreprocessor
             throw new ImageRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported image",
                 $"'{fileName}' is not a JPEG, PNG, BMP, GIF or WebP image.");
         if ((long)info.Width * info.Height > maxPixels)
-            throw new ImageRejectedException(StatusCodes.Status400BadRequest, "Image too large",
+            throw new ImageRejectedException(StatusCodes.Status413PayloadTooLarge, "Image too large",
                 $"'{fileName}' claims {info.Width}x{info.Height} pixels, more than the {maxPixels} allowed.");
 
         content.Position = 0;

@@ -82,6 +82,7 @@ public static class CommandLine
             SummaryCommand.Create(),
             BenchCommand.Create(),
             RecordsCommand.Create(),
+            KeysCommand.Create(),
         };
         ServeCommand.Configure(root, serve, args);
         return root;

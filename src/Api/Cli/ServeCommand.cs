@@ -40,7 +40,7 @@ internal static class ServeCommand
         command.Add(new Option<string>("--urls")
         {
             HelpName = "url;url",
-            Description = $"Addresses to listen on, such as http://*:8080. Unset: the Urls or ASPNETCORE_HTTP_PORTS setting, else port {ServiceApplication.DefaultPort}.",
+            Description = $"Addresses to listen on, such as http://*:8080. Unset: the Urls or ASPNETCORE_HTTP_PORTS setting, else port {Listening.DefaultPort} (on loopback only while no API key is configured).",
         });
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(_ => serve(hostArgs));

@@ -4,7 +4,7 @@ using ResNetService.Training.Data;
 namespace ResNetService.Api.Datasets;
 
 /// <summary>A registered dataset, as the API answers with it.</summary>
-/// <param name="ImportedFrom">The server folder of an imported dataset; null for uploads.</param>
+/// <param name="ImportedFrom">The folder of an imported dataset, relative to the server's import root; null for uploads.</param>
 public sealed record DatasetDetails(
     string Id,
     string Name,

@@ -58,9 +58,10 @@ public sealed class DatasetStore(
     {
         var folder = ImportableFolder(path);
         var dataset = DatasetReader.Open(folder, ReadOptions);
+        var relative = Path.GetRelativePath(RealPath.Of(storage.Value.ImportRoot!), folder);
         return Record(new DatasetRow
         {
-            Id = ResourceIds.New(), Name = NameOr(name, Path.GetFileName(folder)), Manifest = dataset.Manifest, ImportedFrom = folder, CreatedAt = DateTimeOffset.UtcNow,
+            Id = ResourceIds.New(), Name = NameOr(name, Path.GetFileName(folder)), Manifest = dataset.Manifest, ImportedFrom = relative, CreatedAt = DateTimeOffset.UtcNow,
         });
     }
 
@@ -80,7 +81,9 @@ public sealed class DatasetStore(
     }
 
     /// <summary>Where the dataset's files are, for <see cref="DatasetReader.Open"/>.</summary>
-    public string FilesOf(DatasetRow dataset) => dataset.ImportedFrom ?? Path.Combine(root.Datasets, dataset.Id, FilesFolder);
+    /// <exception cref="ImportRefusedException">An imported dataset on a host whose import root is not set, or a folder that now leads outside it.</exception>
+    public string FilesOf(DatasetRow dataset) =>
+        dataset.ImportedFrom is { } relative ? ImportableFolder(relative) : Path.Combine(root.Datasets, dataset.Id, FilesFolder);
 
     /// <summary>Deletes the record and the uploaded files; an imported folder itself is left alone.</summary>
     public bool Delete(string id)

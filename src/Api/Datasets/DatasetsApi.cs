@@ -15,21 +15,23 @@ public static class DatasetsApi
     {
         var api = app.MapGroup("/datasets").WithTags("Datasets");
 
-        api.MapGet("/", ListDatasets);
-        api.MapGet("/{id}", GetDataset);
+        api.MapGet("/", ListDatasets).RequireScope(Scopes.Read);
+        api.MapGet("/{id}", GetDataset).RequireScope(Scopes.Read);
         api.MapGet("/{id}/samples", GetSamples)
+            .RequireScope(Scopes.Read)
             .WithSummary("Thumbnails of the first training images of each class (or of one class), as base64 PNGs read from the dataset's own files.");
         api.MapPost("/", UploadDataset)
-            .RequireApiKey()
+            .RequireScope(Scopes.Train)
+            .RequireRateLimiting(RateLimits.Uploads)
             // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
             .WithSummary("Upload a zip, tar or tar.gz archive of a dataset (image folders, IDX or CIFAR binary).");
         api.MapPost("/import", ImportDataset)
-            .RequireApiKey()
+            .RequireScope(Scopes.Train)
             .WithSummary("Register a dataset folder already on the server, under Storage:ImportRoot.");
-        api.MapDelete("/{id}", DeleteDataset).RequireApiKey();
+        api.MapDelete("/{id}", DeleteDataset).RequireScope(Scopes.Admin);
         return app;
     }
 

@@ -3,7 +3,7 @@ using ResNetService.Api.Storage;
 
 namespace ResNetService.Api.Hosting;
 
-public sealed class DataRootWritableCheck(DataRoot root) : IHealthCheck
+public sealed class DataRootWritableCheck(DataRoot root, ServerPaths paths) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -11,11 +11,11 @@ public sealed class DataRootWritableCheck(DataRoot root) : IHealthCheck
         try
         {
             await File.WriteAllBytesAsync(probe, [1], cancellationToken);
-            return HealthCheckResult.Healthy($"{root.FullPath} is writable.");
+            return HealthCheckResult.Healthy("The data root is writable.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return HealthCheckResult.Unhealthy($"{root.FullPath} is not writable: {e.Message}");
+            return HealthCheckResult.Unhealthy($"The data root is not writable: {paths.Redact(e.Message)}");
         }
         finally
         {

@@ -13,8 +13,10 @@ public sealed class LimitsOptions
     /// <summary>Every other request (JSON bodies).</summary>
     [Range(1, long.MaxValue)] public long MaxRequestBytes { get; set; } = 1L << 20;
     [Range(1, 10_000)] public int MaxImagesPerClassify { get; set; } = 64;
-    /// <summary>Images whose header claims more pixels are refused before decoding (decompression bombs).</summary>
+    /// <summary>Dataset images whose header claims more pixels are refused before decoding (decompression bombs).</summary>
     [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = 8192L * 8192L;
+    /// <summary>The same for /classify, lower: its images arrive by the dozen from anyone with the classify scope.</summary>
+    [Range(1, long.MaxValue)] public long MaxClassifyImagePixels { get; set; } = 16_000_000;
     [Range(1, long.MaxValue)] public long MaxArchiveEntries { get; set; } = ExtractionLimits.Default.MaxEntries;
     [Range(1, long.MaxValue)] public long MaxArchiveBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
     [Range(1, long.MaxValue)] public long MaxArchiveEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;

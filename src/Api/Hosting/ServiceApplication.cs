@@ -17,15 +17,13 @@ namespace ResNetService.Api.Hosting;
 /// <summary>The web service: every role runs the same host, with the API and the worker switched on by <see cref="ServiceRole"/>.</summary>
 public static class ServiceApplication
 {
-    /// <summary>Used when neither <c>Urls</c> nor <c>HTTP_PORTS</c> (ASPNETCORE_HTTP_PORTS) is configured.</summary>
-    public const int DefaultPort = 8080;
-
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         var role = ServiceRoles.Read(builder.Configuration);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]) && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-            builder.WebHost.UseUrls($"http://*:{DefaultPort}");
+        var listening = Listening.Choose(builder.Configuration);
+        if (listening.Urls is { } urls)
+            builder.WebHost.UseUrls(urls);
 
         var services = builder.Services;
         services.AddServiceLogging(builder.Configuration);
@@ -36,8 +34,15 @@ public static class ServiceApplication
         AddOptions<TrainerSettings>(services, TrainerSettings.Section);
         AddOptions<JobsOptions>(services, JobsOptions.Section);
         AddOptions<ClassificationOptions>(services, ClassificationOptions.Section);
+        AddOptions<RateLimitOptions>(services, RateLimitOptions.Section);
 
-        services.AddProblemDetails();
+        // Every problem document, whichever endpoint or middleware writes it, names files without the server's folders.
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Detail is { } detail)
+                context.ProblemDetails.Detail = context.HttpContext.RequestServices.GetRequiredService<ServerPaths>().Redact(detail);
+        });
+        services.AddSingleton<ServerPaths>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => StorageJson.Configure(json.SerializerOptions));
         services.AddSingleton<DataRoot>();
@@ -51,13 +56,15 @@ public static class ServiceApplication
         services.AddHostedService<RunReconciler>();
         services.AddTransient<TrainingJobRunner>();
         services.AddSingleton(provider => DevicePool.For(provider.GetRequiredService<IOptions<TrainerSettings>>().Value.Device));
-        services.AddSingleton<ApiKeyCheck>();
+        services.AddScopedKeys();
+        services.AddServiceRateLimits();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();
         if (role.ServesApi())
         {
             services.AddServiceSwagger();
             services.AddSingleton<ModelCache>();
+            services.AddSingleton<DecodeSlots>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
         }
@@ -68,14 +75,21 @@ public static class ServiceApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        // Who is asking is settled before anything else, so no refused request has its body read.
+        app.UseAuthentication();
+        app.UseMiddleware<AuditLog>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.MapHealthEndpoints();
         if (role.ServesApi())
             MapApi(app);
 
         app.Logger.LogInformation("Starting as role {Role}", role);
+        if (listening.Notice is { } notice)
+            app.Logger.LogWarning("{Notice}", notice);
         if (JobQueueSetup.UsesInMemoryStorage(builder.Configuration))
-            app.Logger.LogWarning("ConnectionStrings:Hangfire is not set: jobs are queued in memory and queued jobs do not survive a restart.");
+            app.Logger.LogInformation("ConnectionStrings:Hangfire is not set: jobs are queued in memory, and after a restart the records queue every waiting run again.");
         return app;
     }
 
@@ -85,15 +99,13 @@ public static class ServiceApplication
         app.UseWebConsole();
         app.UseSwagger();
         app.UseSwaggerUI();
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
-        {
-            Authorization = [new DashboardApiKeyFilter(app.Services.GetRequiredService<ApiKeyCheck>())],
-        });
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
         app.MapModelsApi();
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();
+        app.MapKeysApi();
     }
 
     private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>

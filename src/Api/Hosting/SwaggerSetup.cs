@@ -5,7 +5,8 @@ namespace ResNetService.Api.Hosting;
 
 public static class SwaggerSetup
 {
-    private const string ApiKeyScheme = "apiKey";
+    public const string ApiKeyScheme = "apiKey";
+    public const string BearerScheme = "bearer";
 
     public static IServiceCollection AddServiceSwagger(this IServiceCollection services)
     {
@@ -23,9 +24,15 @@ public static class SwaggerSetup
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = AuthOptions.HeaderName,
-                Description = "Required on every mutating endpoint when the service has Auth:ApiKey set.",
+                Description = "An API key: the bootstrap key (Auth:ApiKey) or one made with POST /keys. Each operation says which scope it needs.",
             });
-            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] });
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The same API key as 'Authorization: Bearer <key>'.",
+            });
+            swagger.OperationFilter<ScopeOperationFilter>();
             swagger.SchemaFilter<RequestExamplesFilter>();
         });
         return services;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -18,18 +19,20 @@ public static class JobsApi
     {
         var api = app.MapGroup("/jobs").WithTags("Jobs");
 
-        api.MapPost("/", CreateJob).RequireApiKey().WithSummary("Queue a training job on a dataset.");
-        api.MapGet("/", ListJobs);
+        api.MapPost("/", CreateJob).RequireScope(Scopes.Train).WithSummary("Queue a training job on a dataset.");
+        api.MapGet("/", ListJobs).RequireScope(Scopes.Read);
         api.MapGet("/defaults", () => TypedResults.Ok(new TrainingOptions()))
+            .RequireScope(Scopes.Read)
             .WithSummary("The training options a job gets for every field it leaves out.");
-        api.MapGet("/{id}", GetJob);
-        api.MapGet("/{id}/metrics", GetJobMetrics).WithSummary("The metric history, one entry per epoch.");
+        api.MapGet("/{id}", GetJob).RequireScope(Scopes.Read);
+        api.MapGet("/{id}/metrics", GetJobMetrics).RequireScope(Scopes.Read).WithSummary("The metric history, one entry per epoch.");
         api.MapGet("/{id}/events", StreamJobEvents)
+            .RequireScope(Scopes.Read)
             .WithSummary("Live updates as Server-Sent Events: 'epoch' (one epoch's metrics) and 'job' (the job as GET /jobs/{id} answers it, with its progress), sent as they change; the stream ends when the job does.")
             .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.");
-        api.MapDelete("/{id}", CancelOrDeleteJob).RequireApiKey()
-            .WithSummary("Cancel an active job (a running one stops within a batch and keeps its last checkpoint); delete a finished one with its checkpoints (its model stays).");
-        api.MapPost("/{id}/resume", ResumeJob).RequireApiKey()
+        api.MapDelete("/{id}", CancelOrDeleteJob).RequireScope(Scopes.Train)
+            .WithSummary("Cancel an active job (a running one stops within a batch and keeps its last checkpoint); delete a finished one with its checkpoints (its model stays; deleting needs the admin scope).");
+        api.MapPost("/{id}/resume", ResumeJob).RequireScope(Scopes.Train)
             .WithSummary("Queue a cancelled, interrupted or failed job again; it continues from its last checkpoint. The body may give a new batchSize.");
         return app;
     }
@@ -86,12 +89,17 @@ public static class JobsApi
             : Problems.NotFound("Job", id);
 
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
-        string id, RunStore runs, RunLeases leases, JobScheduler scheduler)
+        string id, ClaimsPrincipal user, RunStore runs, RunLeases leases, JobScheduler scheduler)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
         if (JobTransitions.IsFinished(run.State))
+        {
+            if (!user.HasScope(Scopes.Admin))
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope missing",
+                    detail: $"Job {id} is {Name(run.State)}; deleting it (with its checkpoints) needs the 'admin' scope.");
             return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
+        }
         if (run.State == JobState.Running && leases.IsHeld(id))
         {
             // The worker that holds it stops within a batch, checkpoints, and settles it.

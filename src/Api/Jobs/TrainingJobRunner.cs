@@ -17,7 +17,7 @@ namespace ResNetService.Api.Jobs;
 /// </summary>
 public sealed class TrainingJobRunner(
     RunStore runs, RunLeases leases, DatasetStore datasets, ModelStore models, DevicePool devices,
-    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ILoggerFactory loggers)
+    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
@@ -65,7 +65,7 @@ public sealed class TrainingJobRunner(
         catch (Exception e)
         {
             _logger.LogError(e, "Run {RunId} failed", runId);
-            Settle(runId, owner, JobState.Failed, e.Message, "Run {RunId} failed");
+            Settle(runId, owner, JobState.Failed, paths.Redact(e.Message), "Run {RunId} failed");
             throw;
         }
         if (result.Outcome == TrainingOutcome.Cancelled)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Model.Checkpoints;
 
 namespace ResNetService.Api.Models;
 
@@ -11,6 +12,7 @@ namespace ResNetService.Api.Models;
 public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<ModelStore> logger)
 {
     private const string CheckpointFile = "model.ckpt";
+    private const string ExportsFolder = "exports";
 
     /// <summary>
     /// Moves <paramref name="checkpoint"/> into the store and records the model. Idempotent per source run: when the
@@ -67,6 +69,33 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     }
 
     public string CheckpointOf(ModelRow model) => root.Resolve(model.CheckpointPath);
+
+    /// <summary>
+    /// The model in another format, made on the first request and kept beside the model (a model never changes), so
+    /// repeated downloads cost no new copies; written to a temporary file and renamed into place.
+    /// </summary>
+    /// <returns>The export's path.</returns>
+    public string Export(ModelRow model, ExportFormat format)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(CheckpointOf(model))!, ExportsFolder);
+        var path = Path.Combine(folder, format.ToString().ToLowerInvariant() + ModelExport.FileExtension(format));
+        if (File.Exists(path))
+            return path;
+        Directory.CreateDirectory(folder);
+        var temporary = root.NewTemporaryPath(ModelExport.FileExtension(format));
+        try
+        {
+            var loaded = ModelCheckpoint.Load(CheckpointOf(model));
+            using (var network = loaded.Model)
+                ModelExport.Write(network, loaded.Description, format, temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        return path;
+    }
 
     /// <summary>What classification uses when no model is named: the pinned one, else the newest.</summary>
     public ModelRow? Default()

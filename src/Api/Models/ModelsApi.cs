@@ -12,13 +12,14 @@ public static class ModelsApi
     {
         var api = app.MapGroup("/models").WithTags("Models");
 
-        api.MapGet("/", ListModels);
-        api.MapGet("/{id}", GetModel);
+        api.MapGet("/", ListModels).RequireScope(Scopes.Read);
+        api.MapGet("/{id}", GetModel).RequireScope(Scopes.Read);
         api.MapGet("/{id}/export", ExportModel)
+            .RequireScope(Scopes.Read)
             .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors), or the whole network as ONNX (format=onnx).");
-        api.MapPut("/default", PinDefaultModel).RequireApiKey()
+        api.MapPut("/default", PinDefaultModel).RequireScope(Scopes.Admin)
             .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
-        api.MapDelete("/{id}", DeleteModel).RequireApiKey();
+        api.MapDelete("/{id}", DeleteModel).RequireScope(Scopes.Admin);
         return app;
     }
 
@@ -39,29 +40,21 @@ public static class ModelsApi
         return TypedResults.Ok(request);
     }
 
-    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store, DataRoot root)
+    public static async Task<Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store)
     {
         if (store.Get(id) is not { } model)
             return Problems.NotFound("Model", id);
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown format '{format}'; use one of: {string.Join(", ", ModelExport.FormatNames)}."] });
-        var path = root.NewTemporaryPath(ModelExport.FileExtension(exportFormat));
         try
         {
-            await Task.Run(() =>
-            {
-                var loaded = ModelCheckpoint.Load(store.CheckpointOf(model));
-                using var network = loaded.Model;
-                ModelExport.Write(network, loaded.Description, exportFormat, path);
-            });
+            var path = await Task.Run(() => store.Export(model, exportFormat));
+            return TypedResults.PhysicalFile(path, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
         }
         catch (CheckpointException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        // The export is made for this response only; the file goes away when the response is done with it.
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        return TypedResults.File(stream, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
     }
 
     public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>

@@ -8,7 +8,7 @@ public sealed class DatasetRow
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required DatasetManifest Manifest { get; init; }
-    /// <summary>The server folder of an imported dataset; null for uploads, whose files are under the data root.</summary>
+    /// <summary>The folder of an imported dataset, relative to the import root (each host resolves it under its own); null for uploads.</summary>
     public string? ImportedFrom { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }

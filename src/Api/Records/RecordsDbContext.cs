@@ -14,6 +14,7 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<EpochRow> Epochs => Set<EpochRow>();
     public DbSet<ModelRow> Models => Set<ModelRow>();
     public DbSet<SettingRow> Settings => Set<SettingRow>();
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -56,6 +57,15 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
             row.Property(m => m.Description).AsJson();
             row.Property(m => m.History).AsJson();
             row.Property(m => m.Test).AsJson();
+        });
+        model.Entity<ApiKeyRow>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.Property(k => k.Scopes).AsJson();
         });
         model.Entity<SettingRow>(setting =>
         {

@@ -11,6 +11,8 @@ public class HelpTests
         { "summary", ["--depth", "--bottleneck", "--units", "--filters", "--input", "--classes", "--json"] },
         { "bench train", ["--depth", "--input", "--batch-size", "--batch", "--steps", "--warmup-steps", "--warmup", "--pipeline", "--device"] },
         { "records copy", ["--data-root", "--to"] },
+        { "keys create", ["--name", "--scopes", "--data-root", "--database"] },
+        { "keys list", ["--data-root", "--database"] },
     };
 
     [Theory]
@@ -49,7 +51,7 @@ public class HelpTests
         Assert.Equal(0, exit);
         Assert.Null(served);
         var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
-        foreach (var verb in new[] { "serve", "train", "summary", "bench", "records" })
+        foreach (var verb in new[] { "serve", "train", "summary", "bench", "records", "keys" })
             Assert.Matches($@"\n  {verb}\s", commands);
         // The service's own options are in the top-level help: running without a verb serves.
         Assert.Contains("--role <all|api|worker>", output);

@@ -47,6 +47,20 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/** Fetches a file (with the key) and hands it to the browser as a download under the name the service gives it. */
+export async function download(path) {
+  const response = await fetch(path, { headers: headers() });
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? 'download';
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: decodeURIComponent(name) });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export async function postForm(path, form) {
   const response = await fetch(path, { method: 'POST', body: form, headers: headers() });
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));

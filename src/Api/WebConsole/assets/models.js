@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, download } from './api.js';
 import { heatmap } from './charts.js';
 import { compact, count, fixed, h, percent, problemSlot, replace, shape, table, when } from './dom.js';
 
@@ -31,12 +31,21 @@ export async function modelPage(main, id) {
   const config = model.architecture.config;
   const metrics = model.metrics;
   const test = metrics.test;
-  const exportLink = format => h('a', { class: 'button secondary', href: `/models/${encodeURIComponent(id)}/export?format=${format}`, download: '' }, `Export ${format === 'pytorch' ? 'PyTorch' : 'safetensors'}`);
+  const formatNames = { pytorch: 'PyTorch', safetensors: 'safetensors', onnx: 'ONNX' };
+  // A button rather than a link: a link could not send the API key that reading a model may need.
+  const exportLink = format => h('button', { type: 'button', class: 'secondary', onclick: async () => {
+    problem.clear();
+    status.textContent = `Exporting ${formatNames[format]}…`;
+    try {
+      await download(`/models/${encodeURIComponent(id)}/export?format=${format}`);
+      status.textContent = '';
+    } catch (error) { status.textContent = ''; problem.show(error); }
+  } }, `Export ${formatNames[format]}`);
 
   replace(main,
     h('h1', {}, `Model “${model.name}”`),
     h('p', { class: 'muted' }, model.isDefault ? 'The default model: /classify uses it when no model is named.' : 'Not the default model.'),
-    h('div', { class: 'actions' }, defaultButton, exportLink('pytorch'), exportLink('safetensors'),
+    h('div', { class: 'actions' }, defaultButton, exportLink('pytorch'), exportLink('safetensors'), exportLink('onnx'),
       h('a', { class: 'button secondary', href: `#/classify?model=${model.id}` }, 'Classify with it'), status),
     problem,
     h('div', { class: 'grid' },

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Security;
+
+namespace ResNetService.Api.Hosting;
+
+/// <summary>
+/// ASP.NET Core's rate limiter on classification and uploads, one bucket per key (per client address for requests
+/// without one). A refused request gets 429 with <c>Retry-After</c>, as a problem, before its body is read.
+/// </summary>
+public static class RateLimits
+{
+    public const string Classify = "classify";
+    public const string Uploads = "uploads";
+
+    public static IServiceCollection AddServiceRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(Classify, context =>
+            {
+                var perMinute = Options(context).ClassifyPerMinute;
+                return RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perMinute, TokensPerPeriod = Math.Max(1, perMinute / 60), ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0, AutoReplenishment = true,
+                });
+            });
+            limiter.AddPolicy(Uploads, context => RateLimitPartition.GetFixedWindowLimiter(Partition(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Options(context).UploadsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+            }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var http = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This key (or address) has used its share for now; try again in {seconds} s." },
+                });
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static string Partition(HttpContext context) =>
+        context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) is { } keyId ? $"key:{keyId}"
+        : context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyNameClaim) == "configuration" ? "key:configuration"
+        : $"address:{context.Connection.RemoteIpAddress}";
+}
