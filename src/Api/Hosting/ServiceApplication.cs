@@ -91,7 +91,7 @@ public static class ServiceApplication
         });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
-        app.MapModelsApi();
+        app.MapModelsApi(limits);
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();
     }

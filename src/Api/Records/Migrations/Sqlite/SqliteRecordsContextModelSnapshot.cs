@@ -93,6 +93,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ClassifierReinitialised")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -107,8 +110,16 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceRunId")
@@ -116,6 +127,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Test")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainClassCounts")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -138,6 +152,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ClassifierReinitialised")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -176,6 +193,10 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Progress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("StartedAt")
