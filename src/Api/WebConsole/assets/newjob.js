@@ -114,7 +114,7 @@ export async function newJobPage(main, query) {
   const inputSize = h('input', { type: 'number', min: 1, step: 1, inputMode: 'numeric' });
   const summary = h('div', { id: 'architecture', 'aria-live': 'polite' });
   const sourceSelect = h('select', {}, h('option', { value: '' }, 'nothing: train from scratch'),
-    models.map(m => h('option', { value: m.id }, `${m.name} (${m.architecture})`)));
+    models.map(m => h('option', { value: m.id }, `${m.name} (${m.architecture.split(' (')[0]}, ${m.classes} classes)`)));
   if (models.some(m => m.id === query.get('from'))) sourceSelect.value = query.get('from');
   const sourceNote = h('p', { id: 'source-note', class: 'muted', 'aria-live': 'polite' });
   let source = null;
