@@ -29,6 +29,17 @@ public sealed class LimitsTests : IDisposable
         AssertNothingStored();
     }
 
+    [Fact]
+    public async Task ImportedWeightsOverTheUploadLimitAreTooLarge()
+    {
+        var problem = await (await _client.PostAsync("/models/import", ImportForms.Form(new byte[300_000], "weights.pt",
+            ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b")))).AssertProblem(HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("200000", problem.GetProperty("detail").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_factory.DataRoot, "tmp")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_factory.DataRoot, "models")));
+    }
+
     public static TheoryData<string, byte[], string> HostileArchives() => new()
     {
         { "zip slip", TestArchives.Zip(("pets/cat/1.png", TestImages.Png(8, 8)), ("../../evil.png", TestImages.Png(8, 8))), "'..'" },

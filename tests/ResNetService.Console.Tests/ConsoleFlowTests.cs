@@ -98,6 +98,29 @@ public sealed class ConsoleFlowTests
         await Expect(page.Locator(".result img")).ToHaveCountAsync(1);
         await Record("classify");
 
+        // Fine-tuning: the model's page leads to a job form that starts from it, with the fine-tuning defaults.
+        await console.GoToAsync("#/models", "Models");
+        await page.GetByRole(AriaRole.Link, new() { Name = "shapes-depth-8", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fine-tune from it" }).ClickAsync();
+        await Expect(page.Locator("#source-note")).ToContainTextAsync("ResNet-8");
+        await Expect(page.GetByLabel("Learning rate", new() { Exact = true })).ToHaveValueAsync("0.01");
+        await Expect(page.GetByLabel("Depth", new() { Exact = true })).ToBeHiddenAsync();
+        await Expect(page.Locator("#arch-total-params")).ToHaveAttributeAsync("data-value", expected.Parameters.ToString());
+        await page.GetByLabel("Epochs", new() { Exact = true }).FillAsync("1");
+        await page.GetByLabel("Class balance").SelectOptionAsync("sampler");
+        await page.GetByLabel("Freeze", new() { Exact = true }).FillAsync("stem");
+        await page.GetByLabel("Name (optional)").FillAsync("shapes-fine-tuned");
+        await Record("new-job-from-model");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+        await Expect(page.Locator("#job-source")).ToContainTextAsync("classifier included");
+        await Expect(page.Locator("h1 .state")).ToHaveTextAsync("succeeded", new() { Timeout = (float)TrainingTimeout.TotalMilliseconds });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the model" }).ClickAsync();
+        await Expect(page.Locator("#model-origin")).ToContainTextAsync("Fine-tuned from");
+        var trainCounts = await page.Locator("table").Filter(new() { HasText = "Training images" }).Locator("tbody tr td:nth-child(2)")
+            .EvaluateAllAsync<int[]>("cells => cells.map(c => Number(c.textContent.replace(/,/g, '')))");
+        Assert.Equal(await TrainClassCountsAsync(console, page.Url.Split('/').Last()), trainCounts);
+        await Record("fine-tuned-model");
+
         // Phone-sized: every page, lists and the pages they lead to, reads without scrolling sideways.
         await page.SetViewportSizeAsync(390, 844);
         foreach (var (fragment, heading, link) in new[]
@@ -124,6 +147,13 @@ public sealed class ConsoleFlowTests
         using var api = console.Api();
         using var datasets = JsonDocument.Parse(await api.GetStringAsync("/datasets"));
         return datasets.RootElement[0].GetProperty("classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
+    }
+
+    private static async Task<int[]> TrainClassCountsAsync(ConsoleBrowser console, string modelId)
+    {
+        using var api = console.Api();
+        using var model = JsonDocument.Parse(await api.GetStringAsync($"/models/{modelId}"));
+        return model.RootElement.GetProperty("metrics").GetProperty("trainClassCounts").EnumerateArray().Select(c => c.GetInt32()).ToArray();
     }
 
     private static async Task<string> SummaryErrorAsync(ConsoleBrowser console, int depth)

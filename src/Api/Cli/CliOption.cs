@@ -46,6 +46,21 @@ internal static class CliOption
     public static int[]? GetList(this ParseResult result, Option<int[]?> option) =>
         result.GetResult(option) is { Implicit: false } ? result.GetValue(option) : null;
 
+    /// <summary>An input shape, channels x height x width.</summary>
+    public static Option<InputShape?> Shape(string name, string description, InputShape? defaultValue = null)
+    {
+        var option = new Option<InputShape?>(name)
+        {
+            HelpName = "CxHxW",
+            Description = description,
+            Arity = ArgumentArity.ExactlyOne,
+            CustomParser = CliValueParsers.Shape,
+        };
+        if (defaultValue is not null)
+            option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
     public static Option<string> Device(string description)
     {
         var option = Of<string>("--device", "auto|cpu|cuda|cuda:N", "auto", description);

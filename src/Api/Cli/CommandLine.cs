@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using ResNetService.Model.Architecture;
+using ResNetService.Model.Import;
 using ResNetService.Training.Data;
 
 namespace ResNetService.Api.Cli;
@@ -58,6 +59,13 @@ public static class CommandLine
                 error.WriteLine($"{field}: {string.Join(" ", messages)}");
             return UsageError;
         }
+        catch (WeightsImportException e)
+        {
+            error.WriteLine($"'{e.File}' cannot be imported:");
+            foreach (var problem in e.Problems)
+                error.WriteLine($"  {problem}");
+            return 1;
+        }
         catch (DatasetException e)
         {
             error.WriteLine(e.Message);
@@ -83,6 +91,7 @@ public static class CommandLine
             BenchCommand.Create(),
             RecordsCommand.Create(),
             KeysCommand.Create(),
+            ImportCommand.Create(),
         };
         ServeCommand.Configure(root, serve, args);
         return root;

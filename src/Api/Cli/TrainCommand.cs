@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
+using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Api.Cli;
 
@@ -14,6 +15,8 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { HelpName = "dir", Description = "Run folder: checkpoints, the model (model.ckpt) and the extracted archive.", Required = true };
         var network = new NetworkOptions("Preset depth, such as 20 or 56. [default: 20 unless --units is given]");
         var inputSize = CliOption.Of<int?>("--input-size", "int", "Side the images are resized to; unset: the dataset's image size.");
+        var from = new Option<string?>("--from") { HelpName = "model.ckpt", Description = "Start from this model (a model.ckpt of train or import): its architecture, input size and weights; "
+            + $"--learning-rate and --warmup-epochs then default to {FineTuningDefaults.LearningRate} and {FineTuningDefaults.WarmupEpochs}. Its classifier is re-initialised when the classes differ." };
         var training = new TrainingOptionsBinding();
         var device = CliOption.Device("Device to train on.");
 
@@ -23,6 +26,7 @@ internal static class TrainCommand
         command.Add(output);
         network.AddTo(command);
         command.Add(inputSize);
+        command.Add(from);
         training.AddTo(command);
         command.Add(device);
         command.SetAction(result =>
@@ -33,15 +37,24 @@ internal static class TrainCommand
                 units, result.GetList(network.Filters), size, size);
             var options = training.Read(result);
             OptionsValidation.ThrowIfInvalid(options);
+            var checkpoint = result.GetValue(from);
+            if (checkpoint is not null)
+            {
+                if (!File.Exists(checkpoint))
+                    throw new CliUsageException($"--from '{checkpoint}' is not a file.");
+                options = FineTuningDefaults.Apply(options, training.Given(result));
+            }
             var settings = new TrainerSettings { Device = result.GetRequiredValue(device) };
-            return Run(result.GetRequiredValue(data), Path.GetFullPath(result.GetRequiredValue(output)), model, options, settings, result.InvocationConfiguration.Output);
+            var runFolder = Path.GetFullPath(result.GetRequiredValue(output));
+            var job = new TrainingJob(DatasetFolder(result.GetRequiredValue(data), runFolder, result.InvocationConfiguration.Output), model, options, runFolder, settings,
+                From: checkpoint is null ? null : new FineTuneSource(Path.GetFullPath(checkpoint)));
+            return Run(job, result.InvocationConfiguration.Output);
         });
         return command;
     }
 
-    private static int Run(string data, string runFolder, ModelRequest model, TrainingOptions options, TrainerSettings settings, TextWriter output)
+    private static int Run(TrainingJob job, TextWriter output)
     {
-        var datasetFolder = DatasetFolder(data, runFolder, output);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -52,7 +65,7 @@ internal static class TrainCommand
         try
         {
             var progress = new TerminalProgress(output, TerminalWidth.IsInteractive(output));
-            var result = new Trainer().Run(new TrainingJob(datasetFolder, model, options, runFolder, settings), progress, cancel.Token);
+            var result = new Trainer().Run(job, progress, cancel.Token);
             WriteResult(result, output);
             return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
         }

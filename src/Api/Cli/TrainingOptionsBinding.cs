@@ -31,11 +31,25 @@ internal sealed class TrainingOptionsBinding
     private readonly Option<double> _validationFraction = CliOption.Of("--validation-fraction", "double", Defaults.ValidationFraction,
         "Share of the training split held out for validation when the dataset has no validation split.");
 
+    private readonly Option<string> _freeze = CliOption.Of("--freeze", "none|stem|stageK", Defaults.Freeze,
+        "With --from: the parts that stay fixed, from the input on (the stem, or the stem and stages 1 to K).");
+    private readonly Option<double> _headMultiplier = CliOption.Of("--head-learning-rate-multiplier", "double", Defaults.HeadLearningRateMultiplier,
+        "The classifier's learning rate as a multiple of the rest's.");
+    private readonly Option<ClassBalance> _classBalance = CliOption.Of("--class-balance", "none|weights|sampler", Defaults.ClassBalance,
+        "Imbalanced classes: loss weights inverse to each class's share, or a sampler that draws every class equally often.");
+
+    private Option[] All => [_epochs, _batchSize, _learningRate, _momentum, _nesterov, _weightDecay, _schedule, _stepEpochs, _factor, _warmup, _augment,
+        _labelSmoothing, _seed, _patience, _validationFraction, _freeze, _headMultiplier, _classBalance];
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _epochs, _batchSize, _learningRate, _momentum, _nesterov, _weightDecay, _schedule, _stepEpochs, _factor, _warmup, _augment, _labelSmoothing, _seed, _patience, _validationFraction })
+        foreach (var option in All)
             command.Add(option);
     }
+
+    /// <summary>The options given on the command line, as <see cref="TrainingOptions"/> property names (<c>--learning-rate</c> is LearningRate).</summary>
+    public IEnumerable<string> Given(ParseResult result) =>
+        All.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name.TrimStart('-').Replace("-", "", StringComparison.Ordinal));
 
     public TrainingOptions Read(ParseResult result) => new()
     {
@@ -54,5 +68,8 @@ internal sealed class TrainingOptionsBinding
         Seed = result.GetValue(_seed),
         EarlyStoppingPatience = result.GetValue(_patience),
         ValidationFraction = result.GetValue(_validationFraction),
+        Freeze = result.GetRequiredValue(_freeze),
+        HeadLearningRateMultiplier = result.GetValue(_headMultiplier),
+        ClassBalance = result.GetValue(_classBalance),
     };
 }

@@ -102,7 +102,7 @@ public static class ServiceApplication
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
-        app.MapModelsApi();
+        app.MapModelsApi(limits);
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();
         app.MapKeysApi();

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
+using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Api.Jobs;
 
@@ -19,11 +21,13 @@ public static class JobsApi
     {
         var api = app.MapGroup("/jobs").WithTags("Jobs");
 
-        api.MapPost("/", CreateJob).RequireScope(Scopes.Train).WithSummary("Queue a training job on a dataset.");
+        api.MapPost("/", CreateJob).RequireScope(Scopes.Train).Accepts<CreateJobRequest>("application/json")
+            .WithSummary("Queue a training job on a dataset, from scratch or starting from a model (model.from).")
+            .WithDescription("model.from takes that model's architecture, input size and weights; its classifier carries over when the dataset has the same classes in the same order, else it is re-initialised (classifierReinitialised). Training fields left out get the fine-tuning defaults (GET /jobs/defaults?fineTuning=true) where they differ. training.classBalance: none, weights (loss weights inverse to each class's share) or sampler (every class drawn equally often). training.freeze: none, stem or stageK.");
         api.MapGet("/", ListJobs).RequireScope(Scopes.Read);
-        api.MapGet("/defaults", () => TypedResults.Ok(new TrainingOptions()))
+        api.MapGet("/defaults", GetDefaults)
             .RequireScope(Scopes.Read)
-            .WithSummary("The training options a job gets for every field it leaves out.");
+            .WithSummary("The training options a job gets for every field it leaves out; fineTuning=true: those of a job that starts from a model.");
         api.MapGet("/{id}", GetJob).RequireScope(Scopes.Read);
         api.MapGet("/{id}/metrics", GetJobMetrics).RequireScope(Scopes.Read).WithSummary("The metric history, one entry per epoch.");
         api.MapGet("/{id}/events", StreamJobEvents)
@@ -37,19 +41,31 @@ public static class JobsApi
         return app;
     }
 
-    public static Results<Accepted<JobAccepted>, ValidationProblem> CreateJob(
-        CreateJobRequest request, DatasetStore datasets, RunStore runs, JobScheduler scheduler)
+    public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) =>
+        TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
+
+    public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
+        CreateJobRequest request, DatasetStore datasets, ModelStore models, RunStore runs, JobScheduler scheduler)
     {
+        ModelRow? source = null;
+        if (request.Model?.From is { } from && (source = models.Get(from)) is null)
+            return Problems.NotFound("Model", from);
         var dataset = datasets.Get(request.DatasetId);
-        var errors = JobValidation.Validate(request, dataset);
+        var errors = JobValidation.Validate(request, dataset, source);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var id = ResourceIds.New();
+        var training = request.Training ?? new TrainingOptions();
         var run = runs.Create(new RunRow
         {
             Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
-            DatasetId = dataset!.Id, Model = request.Model.ToRequest(), Training = request.Training ?? new TrainingOptions(),
+            DatasetId = dataset!.Id,
+            Model = source is null ? request.Model!.ToRequest() : FineTuneStart.RequestFor(source.Description.Architecture),
+            Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
+            SourceModelId = source?.Id,
+            // The trainer decides by the same rule; known now, the job can say so before it runs.
+            ClassifierReinitialised = source is null ? null : !FineTuneStart.KeepsClassifier(source.Description.Classes, dataset.Manifest.Classes),
             State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
         });
         scheduler.Submit(run);
@@ -116,7 +132,7 @@ public static class JobsApi
     }
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
-        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, JobScheduler scheduler)
+        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, ModelStore models, JobScheduler scheduler)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -126,6 +142,8 @@ public static class JobsApi
             return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed.");
         if (datasets.Get(run.DatasetId) is null)
             return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
+        if (run.SourceModelId is { } from && models.Get(from) is null)
+            return Problems.Conflict("Model gone", $"Model {from}, which job {id} starts from, has been deleted.");
         var training = request?.BatchSize is { } batchSize ? run.Training with { BatchSize = batchSize } : run.Training;
         if (!runs.TryMove(id, JobState.Queued, set => set
                 .SetProperty(r => r.Training, training)

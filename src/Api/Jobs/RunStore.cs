@@ -41,10 +41,15 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
     }
 
     /// <summary>A run still to finish on the dataset, if any.</summary>
-    public RunRow? ActiveOn(string datasetId)
+    public RunRow? ActiveOn(string datasetId) => FirstActive(r => r.DatasetId == datasetId);
+
+    /// <summary>A run still to finish that starts from the model, if any.</summary>
+    public RunRow? ActiveFrom(string modelId) => FirstActive(r => r.SourceModelId == modelId);
+
+    private RunRow? FirstActive(Expression<Func<RunRow, bool>> condition)
     {
         using var db = database.Open();
-        return db.Runs.AsNoTracking().FirstOrDefault(r => r.DatasetId == datasetId && !Finished.Contains(r.State));
+        return db.Runs.AsNoTracking().Where(condition).FirstOrDefault(r => !Finished.Contains(r.State));
     }
 
     public IReadOnlyList<EpochMetrics> Metrics(string id)

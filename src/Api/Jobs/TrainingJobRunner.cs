@@ -6,6 +6,7 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
+using ResNetService.Training.FineTuning;
 using Serilog.Context;
 
 namespace ResNetService.Api.Jobs;
@@ -84,10 +85,18 @@ public sealed class TrainingJobRunner(
             ?? throw new InvalidOperationException($"Dataset {run.DatasetId} was deleted before the job ran.");
         using var device = devices.Lease();
         var job = new TrainingJob(datasets.FilesOf(dataset), run.Model, run.Training, runs.FolderOf(run.Id),
-            settings.Value with { Device = device.Device }, datasets.ReadOptions);
+            settings.Value with { Device = device.Device }, datasets.ReadOptions, SourceOf(run));
         if (run.Attempts > 0)
             _logger.LogWarning("Run {RunId}: attempt {Attempt} after its worker was lost; resuming from its last checkpoint", run.Id, run.Attempts + 1);
         return new Trainer(_logger).Run(job, new RunObserver(runs, run.Id, owner, _logger), cancellationToken);
+    }
+
+    private FineTuneSource? SourceOf(RunRow run)
+    {
+        if (run.SourceModelId is not { } id)
+            return null;
+        var model = models.Get(id) ?? throw new InvalidOperationException($"Model {id}, which the job starts from, was deleted before the job ran.");
+        return new FineTuneSource(models.CheckpointOf(model));
     }
 
     /// <summary>
@@ -140,6 +149,7 @@ public sealed class TrainingJobRunner(
         return new ModelRow
         {
             Id = id, Name = run.Name, SourceRunId = run.Id, DatasetId = run.DatasetId, CreatedAt = DateTimeOffset.UtcNow,
+            SourceModelId = run.SourceModelId, ClassifierReinitialised = result.ClassifierReinitialised, TrainClassCounts = result.TrainClassCounts,
             Description = result.Description, BestEpoch = result.BestEpoch, BestValidationAccuracy = result.BestValidationAccuracy,
             History = result.History, Test = result.Test, CheckpointPath = ModelStore.CheckpointPathFor(id),
         };

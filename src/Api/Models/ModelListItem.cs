@@ -11,10 +11,10 @@ public sealed record ModelListItem(
     bool IsDefault,
     string Architecture,
     int Classes,
-    double BestValidationAccuracy,
+    double? BestValidationAccuracy,
     double? TestAccuracy)
 {
     public static ModelListItem Of(ModelRow m, bool isDefault) =>
         new(m.Id, m.Name, m.SourceRunId, m.CreatedAt, isDefault, m.Description.Architecture.ToString(),
-            m.Description.Classes.Count, m.BestValidationAccuracy, m.Test?.Accuracy);
+            m.Description.Classes.Count, m.ImportedFrom is null ? m.BestValidationAccuracy : null, m.Test?.Accuracy);
 }

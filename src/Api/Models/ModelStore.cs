@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;
 
@@ -43,6 +44,47 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         }
         logger.LogInformation("Published model {ModelId} from run {RunId}", model.Id, model.SourceRunId);
         return model;
+    }
+
+    /// <summary>
+    /// Makes a model of a weights file trained elsewhere (or exported from here). The upload goes to a folder of its
+    /// own under <c>tmp/</c>, is checked and converted to a checkpoint there, and only a model that passed is stored.
+    /// </summary>
+    /// <returns>The model; null when <paramref name="errors"/> says what is wrong with the spec.</returns>
+    /// <exception cref="WeightsImportException">The file does not hold what the spec and format say; nothing is stored.</exception>
+    public async Task<ModelRow?> ImportAsync(Stream upload, string fileName, WeightsFormat format, ModelImportSpec spec, string? name,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var folder = root.NewTemporaryPath("");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // Under the client's own file name, so the problems found name the file they sent.
+            var weights = Path.Combine(folder, SafeFileName(fileName));
+            await using (var file = new FileStream(weights, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await upload.CopyToAsync(file, cancellationToken);
+            var checkpoint = Path.Combine(folder, ".import.ckpt");
+            var description = await Task.Run(() => spec.ImportToCheckpoint(weights, format, checkpoint, errors), cancellationToken);
+            if (description is null)
+                return null;
+            var id = ResourceIds.New();
+            return Publish(new ModelRow
+            {
+                Id = id, Name = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim(), CreatedAt = DateTimeOffset.UtcNow,
+                Description = description, History = [], CheckpointPath = CheckpointPathFor(id),
+                ImportedFrom = $"{Path.GetFileName(fileName)} ({format.ToString().ToLowerInvariant()})",
+            }, checkpoint);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string SafeFileName(string fileName)
+    {
+        var safe = new string(Path.GetFileName(fileName).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).TrimStart('.');
+        return safe.Length == 0 ? "weights" : safe[..Math.Min(safe.Length, 128)];
     }
 
     public static string CheckpointPathFor(string modelId) => Path.Combine("models", modelId, CheckpointFile);

@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
+using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;
 
 public static class ModelsApi
 {
-    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
         var api = app.MapGroup("/models").WithTags("Models");
 
@@ -20,6 +25,15 @@ public static class ModelsApi
         api.MapPut("/default", PinDefaultModel).RequireScope(Scopes.Admin)
             .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
         api.MapDelete("/{id}", DeleteModel).RequireScope(Scopes.Admin);
+                api.MapPost("/import", ImportModel)
+            .RequireScope(Scopes.Train)
+            .RequireRateLimiting(RateLimits.Uploads)
+            // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
+            .DisableAntiforgery()
+            .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
+            .WithSummary("Make a model of weights trained elsewhere (or exported here): multipart file, architecture (JSON), classes, optional mean, std, format, name.")
+            .WithDescription("Every tensor is checked against the architecture (names, shapes, NaN and infinity) before anything is stored; a file that fails is a 400 whose errors.file lists every problem. The model serves /classify and can start a job (model.from). A checkpoint (format=checkpoint, as the import verb writes) needs no architecture or classes: it carries its own.");
         return app;
     }
 
@@ -57,6 +71,36 @@ public static class ModelsApi
         }
     }
 
-    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Model", id);
+    public static async Task<Results<Created<ModelDetails>, ValidationProblem>> ImportModel(
+        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (form.File is null)
+            errors["file"] = ["Attach the weights file as the part 'file'."];
+        var format = ImportFields.Format(form.Format, form.File?.FileName, errors);
+        var spec = new ModelImportSpec(
+            ImportFields.Architecture(form.Architecture, json.Value.SerializerOptions, errors), ImportFields.Classes(form.Classes, errors),
+            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors));
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        try
+        {
+            await using var upload = form.File!.OpenReadStream();
+            var model = await store.ImportAsync(upload, form.File.FileName, format!.Value, spec, form.Name, errors, cancellationToken);
+            return model is null
+                ? TypedResults.ValidationProblem(errors)
+                : TypedResults.Created($"/models/{model.Id}", ModelDetails.Of(model, store.Default()?.Id == model.Id));
+        }
+        catch (WeightsImportException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. e.Problems] }, detail: e.Message, title: "Weights refused");
+        }
+    }
+
+    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, RunStore runs)
+    {
+        if (runs.ActiveFrom(id) is { } job)
+            return Problems.Conflict("Model in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} and starts from this model; cancel it first.");
+        return store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Model", id);
+    }
 }

@@ -12,6 +12,14 @@ public sealed class ModelRow
     /// <summary>The run that trained it; unique, so a run can never publish two models.</summary>
     public string? SourceRunId { get; init; }
     public string? DatasetId { get; init; }
+    /// <summary>The model its run started from; null when trained from scratch or imported.</summary>
+    public string? SourceModelId { get; init; }
+    /// <summary>For a model fine-tuned from another: whether that one's classifier was replaced for other classes.</summary>
+    public bool? ClassifierReinitialised { get; init; }
+    /// <summary>For an imported model: the file and its format, e.g. <c>weights.pt (pytorch)</c>.</summary>
+    public string? ImportedFrom { get; init; }
+    /// <summary>Training images per class, in the order of the classes; null for an imported model.</summary>
+    public IReadOnlyList<int>? TrainClassCounts { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required ModelDescription Description { get; init; }
     public int BestEpoch { get; init; }

@@ -33,6 +33,7 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
             run.Property(r => r.Id).HasMaxLength(32);
             run.Property(r => r.DatasetId).HasMaxLength(32);
             run.Property(r => r.ModelId).HasMaxLength(32);
+            run.Property(r => r.SourceModelId).HasMaxLength(32);
             run.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
             run.Property(r => r.Model).AsJson();
             run.Property(r => r.Training).AsJson();
@@ -52,6 +53,9 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
             row.HasKey(m => m.Id);
             row.Property(m => m.Id).HasMaxLength(32);
             row.Property(m => m.SourceRunId).HasMaxLength(32);
+            row.Property(m => m.SourceModelId).HasMaxLength(32);
+            row.Property(m => m.ImportedFrom).HasMaxLength(512);
+            row.Property(m => m.TrainClassCounts).AsJson();
             row.HasIndex(m => m.SourceRunId).IsUnique();
             row.HasIndex(m => m.CreatedAt);
             row.Property(m => m.Description).AsJson();

@@ -14,6 +14,10 @@ public sealed class RunRow
     public required string DatasetId { get; init; }
     public required ModelRequest Model { get; init; }
     public required TrainingOptions Training { get; init; }
+    /// <summary>The model the run starts from (its architecture and weights); null: trained from scratch.</summary>
+    public string? SourceModelId { get; init; }
+    /// <summary>For a run started from a model: whether that model's classifier is replaced because the dataset has other classes.</summary>
+    public bool? ClassifierReinitialised { get; init; }
     public JobState State { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }

@@ -8,5 +8,8 @@ public sealed class WeightsImportException(string file, IReadOnlyList<string> pr
     {
     }
 
+    /// <summary>The file's name (without its folder).</summary>
+    public string File { get; } = file;
+
     public IReadOnlyList<string> Problems { get; } = problems;
 }

@@ -29,6 +29,27 @@ public sealed class TrainAndBenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainFromAModelTakesItsNetworkAndWeights()
+    {
+        var source = Path.Combine(_root, "source");
+        SyntheticDatasetWriter.WriteIdx(source, trainCount: 64, testCount: 16, classes: 4, side: 16, seed: 3);
+        var target = Path.Combine(_root, "target");
+        SyntheticDatasetWriter.WriteIdx(target, trainCount: 64, testCount: 16, classes: 3, side: 16, seed: 4);
+        var first = CliRunner.Run("train", "--data", source, "--out", Path.Combine(_root, "first"), "--units", "1,1", "--filters", "8,8,16",
+            "--epochs", "1", "--batch", "16", "--device", "cpu");
+        Assert.True(first.Exit == 0, first.Error);
+
+        var (exit, _, error) = CliRunner.Run("train", "--data", target, "--out", Path.Combine(_root, "tuned"), "--from", Path.Combine(_root, "first", "model.ckpt"),
+            "--freeze", "stem", "--class-balance", "weights", "--epochs", "1", "--batch", "16", "--device", "cpu");
+
+        Assert.True(exit == 0, error);
+        var loaded = ModelCheckpoint.Load(Path.Combine(_root, "tuned", "model.ckpt"));
+        using var _ = loaded.Model;
+        Assert.Equal([1, 1], loaded.Description.Architecture.Units);
+        Assert.Equal(3, loaded.Description.Classes.Count);
+    }
+
+    [Fact]
     public void TrainRefusesOptionsOutsideTheirRange()
     {
         var (exit, _, error) = CliRunner.Run("train", "--data", _root, "--out", Path.Combine(_root, "run"), "--epochs", "0");

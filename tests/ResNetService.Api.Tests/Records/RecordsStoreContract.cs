@@ -41,6 +41,25 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     }
 
     [Fact]
+    public void AFineTuningRunAndItsModelKeepTheirSourceAndClassCounts()
+    {
+        var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
+        var run = records.Runs.Create(new RunRow
+        {
+            Id = ResourceIds.New(), Name = "tuned", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
+            Training = new TrainingOptions(), SourceModelId = source.Id, ClassifierReinitialised = true, State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        var model = records.Models.Publish(Model(run.Id, source.Id, [30, 3]), Checkpoint());
+
+        Assert.Equal((source.Id, (bool?)true), (records.Runs.Get(run.Id)!.SourceModelId, records.Runs.Get(run.Id)!.ClassifierReinitialised));
+        Assert.Equal(run.Id, records.Runs.ActiveFrom(source.Id)?.Id);
+        var read = records.Models.Get(model.Id)!;
+        Assert.Equal([30, 3], read.TrainClassCounts);
+        Assert.Equal(source.Id, read.SourceModelId);
+        Assert.Null(records.Models.Get(source.Id)!.TrainClassCounts);
+    }
+
+    [Fact]
     public void OfConcurrentClaimsExactlyOneWins()
     {
         for (var round = 0; round < 5; round++)
@@ -142,13 +161,14 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         return path;
     }
 
-    private static ModelRow Model(string runId)
+    private static ModelRow Model(string runId, string? sourceModelId = null, IReadOnlyList<int>? trainClassCounts = null)
     {
         var id = ResourceIds.New();
         var config = ResNetConfigResolver.Resolve(new ResNetSpec(1, 8, 8, 2, Depth: 8));
         return new ModelRow
         {
             Id = id, Name = "m", SourceRunId = runId, CreatedAt = DateTimeOffset.UtcNow,
+            SourceModelId = sourceModelId, ClassifierReinitialised = sourceModelId is null ? null : true, TrainClassCounts = trainClassCounts,
             Description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(1)), History = [],
             CheckpointPath = ModelStore.CheckpointPathFor(id),
         };

@@ -65,7 +65,9 @@ export async function jobPage(main, id, signal) {
   function render() {
     replace(header, h('h1', {}, `Job “${job.name}” `, stateBadge(job.state)),
       h('p', { class: 'muted' }, `Dataset `, dataset ? h('a', { href: `#/datasets/${job.datasetId}` }, dataset.name) : `${job.datasetId} (deleted)`, `, created ${when(job.createdAt)}`,
-        job.cancelRequested ? ' — cancelling…' : ''));
+        job.cancelRequested ? ' — cancelling…' : ''),
+      job.fromModelId ? h('p', { id: 'job-source' }, 'Starts from ', h('a', { href: `#/models/${job.fromModelId}` }, 'a trained model'),
+        job.classifierReinitialised ? ': its network and weights; its classifier is re-initialised for the dataset\'s classes.' : ': its network and weights, classifier included (the same classes).') : null);
     const p = job.progress;
     replace(stats,
       [['Epoch', p ? `${p.epoch} / ${p.epochs}` : '–'], ['Step', p ? `${p.step} / ${p.stepsPerEpoch}` : '–'],

@@ -57,6 +57,9 @@ const trainingFields = [
   ['seed', 'Seed', 'integer'],
   ['earlyStoppingPatience', 'Early-stopping patience', 'optional-integer', 'Epochs without a better validation accuracy; empty: never stop early.'],
   ['validationFraction', 'Validation fraction', 'number', 'Held out of train when the dataset has no validation split.'],
+  ['classBalance', 'Class balance', ['none', 'weights', 'sampler'], 'For imbalanced classes. weights: the loss weighs each class inversely to its share; sampler: every class is drawn equally often.'],
+  ['freeze', 'Freeze', 'text', 'When starting from a model: none, stem, or stageK (the stem and stages 1 to K stay fixed).'],
+  ['headLearningRateMultiplier', 'Head learning-rate multiplier', 'number', "The classifier's rate as a multiple of the rest's; a fresh classifier often wants more."],
 ];
 
 function defaultText(value) {
@@ -72,6 +75,7 @@ function trainingControl(kind, value) {
     select.value = value;
     return select;
   }
+  if (kind === 'text') return h('input', { type: 'text', value: value ?? '' });
   const control = h('input', { type: kind === 'list' ? 'text' : 'number', inputMode: kind === 'number' ? 'decimal' : 'numeric' });
   if (kind === 'number') control.step = 'any';
   control.value = kind === 'list' ? (value ?? []).join(',') : value ?? '';
@@ -81,13 +85,15 @@ function trainingControl(kind, value) {
 function trainingValue(kind, control) {
   if (kind === 'boolean') return control.checked;
   if (Array.isArray(kind)) return control.value;
+  if (kind === 'text') return control.value.trim() === '' ? undefined : control.value.trim();
   if (kind === 'list') return integerList(control.value);
   if (control.value.trim() === '') return kind === 'optional-integer' ? null : undefined;
   return Number(control.value);
 }
 
 export async function newJobPage(main, query) {
-  const [datasets, defaults] = await Promise.all([api('/datasets'), api('/jobs/defaults')]);
+  const [datasets, scratchDefaults, fineTuningDefaults, models] = await Promise.all([
+    api('/datasets'), api('/jobs/defaults'), api('/jobs/defaults?fineTuning=true'), api('/models')]);
   if (datasets.length === 0) {
     replace(main, h('h1', {}, 'New training job'), h('p', {}, 'There is no dataset to train on yet: ', h('a', { href: '#/datasets' }, 'upload one first'), '.'));
     return;
@@ -107,6 +113,11 @@ export async function newJobPage(main, query) {
   const filters = h('input', { type: 'text', value: '16,16,32,64', inputMode: 'numeric' });
   const inputSize = h('input', { type: 'number', min: 1, step: 1, inputMode: 'numeric' });
   const summary = h('div', { id: 'architecture', 'aria-live': 'polite' });
+  const sourceSelect = h('select', {}, h('option', { value: '' }, 'nothing: train from scratch'),
+    models.map(m => h('option', { value: m.id }, `${m.name} (${m.architecture.split(' (')[0]}, ${m.classes} classes)`)));
+  if (models.some(m => m.id === query.get('from'))) sourceSelect.value = query.get('from');
+  const sourceNote = h('p', { id: 'source-note', class: 'muted', 'aria-live': 'polite' });
+  let source = null;
 
   addField('datasetId', 'job-dataset', 'Dataset', datasetSelect);
   addField('name', 'job-name', 'Name (optional)', name);
@@ -115,13 +126,35 @@ export async function newJobPage(main, query) {
   addField('units', 'job-units', 'Units per stage', units, 'Comma-separated, e.g. 3,4,6,3.');
   addField('filters', 'job-filters', 'Filters', filters, 'The stem, then each stage, e.g. 64,256,512,1024,2048.');
   addField('inputSize', 'job-input-size', 'Input size (optional)', inputSize, "Side the images are resized to; empty: the dataset's own size.");
+  addField('from', 'job-from', 'Start from model', sourceSelect,
+    "Fine-tune: the network, input size and weights are the model's; its classifier starts afresh when the dataset's classes differ.");
 
   const trainingControls = {};
-  const trainingGrid = h('div', { class: 'grid' }, trainingFields.map(([key, label, kind, hint]) => {
-    const control = trainingControls[key] = trainingControl(kind, defaults[key]);
-    const hintText = [hint, `Default: ${defaultText(defaults[key])}.`].filter(Boolean).join(' ');
-    return addField(`training.${key}`, `job-${key}`, label, control, hintText);
+  const hintOf = (key, defaults) => [trainingFields.find(f => f[0] === key)[3], `Default: ${defaultText(defaults[key])}.`].filter(Boolean).join(' ');
+  const trainingGrid = h('div', { class: 'grid' }, trainingFields.map(([key, label, kind]) => {
+    const control = trainingControls[key] = trainingControl(kind, scratchDefaults[key]);
+    return addField(`training.${key}`, `job-${key}`, label, control, hintOf(key, scratchDefaults));
   }));
+
+  /** The defaults that differ for a run from a model follow the choice, unless the field was changed by hand. */
+  let defaults = scratchDefaults;
+  function applyDefaults(next) {
+    for (const [key, , kind] of trainingFields) {
+      if (scratchDefaults[key] === fineTuningDefaults[key]) continue;
+      const control = trainingControls[key];
+      if (String(trainingValue(kind, control)) === String(defaults[key])) control.value = next[key];
+      fields[`training.${key}`].querySelector('.hint').textContent = hintOf(key, next);
+    }
+    defaults = next;
+  }
+
+  async function chooseSource() {
+    source = sourceSelect.value ? await api(`/models/${encodeURIComponent(sourceSelect.value)}`) : null;
+    applyDefaults(source ? fineTuningDefaults : scratchDefaults);
+    networkChoice.hidden = Boolean(source);
+    replace(sourceNote, source ? [`The network is model “${source.name}”'s, ResNet-${source.architecture.depth} at ${source.architecture.config.inputHeight}×${source.architecture.config.inputWidth} `
+      + `with ${source.classes.length} classes (${source.classes.join(', ')}). `, 'Its classifier carries over only when the dataset has the same classes in the same order.'] : []);
+  }
 
   const layoutFields = h('div', { class: 'grid' });
   function showLayout() {
@@ -129,6 +162,7 @@ export async function newJobPage(main, query) {
   }
 
   function model() {
+    if (source) return { from: source.id };
     const spec = {};
     if (preset.checked) spec.depth = depth.value === '' ? null : Number(depth.value);
     else { spec.units = integerList(units.value); spec.filters = integerList(filters.value); }
@@ -151,18 +185,28 @@ export async function newJobPage(main, query) {
 
   let pending = 0;
   let timer;
-  async function updateSummary() {
-    const dataset = datasets.find(d => d.id === datasetSelect.value);
+  /** What POST /architectures/summary is asked: the model's network when starting from one, else the form's; null while the form has local errors. */
+  function summaryRequest(dataset) {
+    if (source) {
+      const config = source.architecture.config;
+      return { inputChannels: config.inputChannels, inputHeight: config.inputHeight, inputWidth: config.inputWidth,
+        classes: dataset.classes.length, bottleneck: config.bottleneck, units: config.units, filters: config.filters };
+    }
     const spec = model();
     const local = {};
     if (!preset.checked && !isIntegerList(units.value)) local.units = ['Give whole numbers separated by commas.'];
     if (!preset.checked && !isIntegerList(filters.value)) local.filters = ['Give whole numbers separated by commas.'];
-    if (Object.keys(local).length) { showErrors(local); replace(summary); return; }
+    if (Object.keys(local).length) { showErrors(local); return null; }
     const side = spec.inputSize;
-    const request = {
+    return {
       inputChannels: dataset.imageShape.channels, inputHeight: side ?? dataset.imageShape.height, inputWidth: side ?? dataset.imageShape.width,
       classes: dataset.classes.length, depth: spec.depth ?? null, bottleneck: spec.bottleneck ?? null, units: spec.units ?? null, filters: spec.filters ?? null,
     };
+  }
+
+  async function updateSummary() {
+    const request = summaryRequest(datasets.find(d => d.id === datasetSelect.value));
+    if (!request) { replace(summary); return; }
     const ticket = ++pending;
     try {
       const result = await api('/architectures/summary', { method: 'POST', body: request });
@@ -178,15 +222,19 @@ export async function newJobPage(main, query) {
   }
   const scheduleSummary = () => { clearTimeout(timer); problem.clear(); timer = setTimeout(updateSummary, 250); };
 
+  const networkChoice = h('div', {},
+    h('div', { class: 'actions', role: 'radiogroup', 'aria-label': 'How to give the network' },
+      h('label', {}, preset, ' Preset depth'), h('label', {}, explicit, ' Units and filters')),
+    layoutFields);
   const submit = h('button', { type: 'submit' }, 'Start training');
   const form = h('form', { novalidate: true, 'aria-labelledby': 'new-job-heading' },
     h('h1', { id: 'new-job-heading' }, 'New training job'),
     h('div', { class: 'grid' }, fields.datasetId, fields.name),
     h('fieldset', {},
       h('legend', {}, 'Network'),
-      h('div', { class: 'actions', role: 'radiogroup', 'aria-label': 'How to give the network' },
-        h('label', {}, preset, ' Preset depth'), h('label', {}, explicit, ' Units and filters')),
-      layoutFields),
+      fields.from,
+      sourceNote,
+      networkChoice),
     h('h2', {}, 'Architecture'),
     summary,
     h('fieldset', {}, h('legend', {}, 'Training options'), trainingGrid),
@@ -195,7 +243,13 @@ export async function newJobPage(main, query) {
 
   const architectureInputs = [datasetSelect, depth, bottleneck, units, filters, inputSize];
   form.addEventListener('input', event => { if (architectureInputs.includes(event.target)) scheduleSummary(); });
-  form.addEventListener('change', event => { if (event.target.name === 'layout') { showLayout(); scheduleSummary(); } });
+  form.addEventListener('change', async event => {
+    if (event.target.name === 'layout') { showLayout(); scheduleSummary(); }
+    if (event.target === sourceSelect) {
+      try { await chooseSource(); } catch (error) { problem.show(error); }
+      scheduleSummary();
+    }
+  });
   form.addEventListener('submit', async event => {
     event.preventDefault();
     problem.clear();
@@ -222,5 +276,6 @@ export async function newJobPage(main, query) {
 
   showLayout();
   replace(main, form);
+  await chooseSource();
   await updateSummary();
 }

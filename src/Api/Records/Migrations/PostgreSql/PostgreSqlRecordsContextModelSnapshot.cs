@@ -137,6 +137,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool?>("ClassifierReinitialised")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -151,15 +154,26 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("SourceRunId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("Test")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TrainClassCounts")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
@@ -182,6 +196,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ClassifierReinitialised")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -221,6 +238,10 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
 
                     b.Property<string>("Progress")
                         .HasColumnType("text");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -130,6 +130,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ClassifierReinitialised")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -144,8 +147,16 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceRunId")
@@ -153,6 +164,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Test")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainClassCounts")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -175,6 +189,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ClassifierReinitialised")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -213,6 +230,10 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Progress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceModelId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("StartedAt")
