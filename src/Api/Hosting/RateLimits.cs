@@ -25,7 +25,7 @@ public static class RateLimits
                 var perMinute = Options(context).ClassifyPerMinute;
                 return RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = perMinute, TokensPerPeriod = Math.Max(1, perMinute / 60), ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokenLimit = perMinute, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
                     QueueLimit = 0, AutoReplenishment = true,
                 });
             });

@@ -18,6 +18,8 @@ public sealed class ServiceProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public int Id => _process.Id;
+
     public string Output
     {
         get

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ResNetService.Api.Models;
+using ResNetService.Api.Records;
+using ResNetService.Api.Security;
+using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.Support;
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Network;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ResNetService.Api.Tests.Security;
+
+/// <summary>The real executable, on a loopback port, against requests meant to exhaust it.</summary>
+public sealed class ServiceUnderAttackTests : IDisposable
+{
+    private const string Key = "attack-test-admin-key";
+    private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-attack-").FullName;
+    private readonly string _url = ServiceProcess.FreeLoopbackUrl();
+    private ServiceProcess? _service;
+
+    public void Dispose()
+    {
+        _service?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    private async Task<HttpClient> Start()
+    {
+        _service = ServiceProcess.Start("all", new Dictionary<string, string>
+        {
+            ["Storage:DataRoot"] = _dataRoot, ["Training:Device"] = "cpu", ["Auth:ApiKey"] = Key,
+        }, _url);
+        var client = new HttpClient { BaseAddress = new Uri(_url), Timeout = TimeSpan.FromMinutes(3) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return client;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{_service.Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task AHugeUploadWithoutAKeyIsRefusedBeforeItsBodyIsSent()
+    {
+        var client = await Start();
+        var body = new CountingContent(300L << 20);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/datasets") { Content = body };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(body.Sent < 1 << 20, $"{body.Sent} bytes of the body were sent");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dataRoot, "tmp")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dataRoot, "datasets")));
+        Assert.Contains("Audit: POST /datasets", _service!.Output);
+        Assert.Contains("answered 401", _service.Output);
+    }
+
+    [Fact]
+    public async Task ThirtyTwoHugeImagesAtOnceAreRefusedWithoutExhaustingMemory()
+    {
+        PublishTinyModel();
+        var client = await Start();
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var huge = SolidPng(8000, 8000);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 32).Select(async i =>
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(huge), "image", $"huge-{i}.png" } };
+            using var response = await client.PostAsync("/classify", form);
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable }));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var peak = PeakResidentBytes(_service!.Id);
+        Assert.True(peak < 3L << 30, $"peak RSS {peak >> 20} MiB");
+    }
+
+    /// <summary>A tiny model written into the data root before the service starts, as a finished job leaves one.</summary>
+    private void PublishTinyModel()
+    {
+        var database = RecordsDatabase.Sqlite(Path.Combine(_dataRoot, RecordsOptions.SqliteFileName));
+        using (var db = database.Open())
+            db.Database.Migrate();
+        var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = _dataRoot }));
+        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, 8, 8, 2, Units: [1], Filters: [4, 4]));
+        var description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(3));
+        var checkpoint = root.NewTemporaryPath(".ckpt");
+        using (var model = new ResNet(config))
+            ModelCheckpoint.Save(checkpoint, model, description);
+        var id = ResourceIds.New();
+        new ModelStore(database, root, NullLogger<ModelStore>.Instance).Publish(new ModelRow
+        {
+            Id = id, Name = "tiny", CreatedAt = DateTimeOffset.UtcNow, Description = description, History = [],
+            CheckpointPath = ModelStore.CheckpointPathFor(id),
+        }, checkpoint);
+    }
+
+    private static byte[] SolidPng(int width, int height)
+    {
+        using var image = new Image<L8>(width, height, new L8(200));
+        using var buffer = new MemoryStream();
+        image.SaveAsPng(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The most memory the process ever held (VmHWM), from /proc.</summary>
+    private static long PeakResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    /// <summary>A multipart body of the given length, made as it is sent, counting what was.</summary>
+    private sealed class CountingContent : HttpContent
+    {
+        private readonly long _length;
+
+        public CountingContent(long length)
+        {
+            _length = length;
+            Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        }
+
+        public long Sent { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var chunk = new byte[1 << 16];
+            while (Sent < _length)
+            {
+                var size = (int)Math.Min(chunk.Length, _length - Sent);
+                await stream.WriteAsync(chunk.AsMemory(0, size));
+                Sent += size;
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _length;
+            return true;
+        }
+    }
+}
