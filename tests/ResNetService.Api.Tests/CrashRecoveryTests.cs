@@ -38,30 +38,11 @@ public sealed class CrashRecoveryTests : IDisposable
         return process;
     }
 
-    private async Task<HttpClient> Ready()
-    {
-        var client = new HttpClient { BaseAddress = new Uri(_url) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{string.Join("\n", _processes.Select(p => p.Output))}");
-            await Task.Delay(200);
-        }
-    }
-
     [Fact]
     public async Task AJobKilledInItsSecondEpochFinishesByItselfAfterARestart()
     {
         var first = Start();
-        var client = await Ready();
+        var client = await first.ReadyClientAsync();
         var dataset = await (await client.PostAsync("/datasets", Multipart.Archive(LearnableDataset.Zip(trainCount: 2000, testCount: 80))))
             .AssertJson(HttpStatusCode.Created);
         var job = await (await client.PostAsJsonAsync("/jobs", new
@@ -75,8 +56,7 @@ public sealed class CrashRecoveryTests : IDisposable
             && p.GetProperty("epoch").GetInt32() == 2 && p.GetProperty("step").GetInt32() >= 2);
 
         first.Kill();
-        Start();
-        client = await Ready();
+        client = await Start().ReadyClientAsync();
         var finished = await client.PollJobUntilFinished(jobId, TimeSpan.FromMinutes(4));
 
         Assert.True(finished.GetProperty("state").GetString() == "succeeded", $"{finished}\n{string.Join("\n", _processes.Select(p => p.Output))}");

@@ -37,21 +37,7 @@ public sealed class ServiceUnderAttackTests : IDisposable
         {
             ["Storage:DataRoot"] = _dataRoot, ["Training:Device"] = "cpu", ["Auth:ApiKey"] = Key,
         }, _url);
-        var client = new HttpClient { BaseAddress = new Uri(_url), Timeout = TimeSpan.FromMinutes(3) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{_service.Output}");
-            await Task.Delay(200);
-        }
+        return await _service.ReadyClientAsync();
     }
 
     [Fact]

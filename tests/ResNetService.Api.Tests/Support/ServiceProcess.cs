@@ -9,8 +9,11 @@ public sealed class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process)
+    private readonly string _url;
+
+    private ServiceProcess(Process process, string url)
     {
+        _url = url;
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -43,7 +46,27 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = url;
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("The worker did not start."));
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("The service did not start."), url);
+    }
+
+    /// <summary>A client of the service once <c>/health/ready</c> says it is ready.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(_url), Timeout = TimeSpan.FromMinutes(3) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return client;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{Output}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>A loopback URL on a port that was free a moment ago.</summary>
