@@ -57,7 +57,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
         first.Kill();
         client = await Start().ReadyClientAsync();
-        var finished = await client.PollJobUntilFinished(jobId, TimeSpan.FromMinutes(4));
+        var finished = await client.PollJobUntilFinished(jobId, TimeSpan.FromMinutes(8));
 
         Assert.True(finished.GetProperty("state").GetString() == "succeeded", $"{finished}\n{string.Join("\n", _processes.Select(p => p.Output))}");
         var history = await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK);

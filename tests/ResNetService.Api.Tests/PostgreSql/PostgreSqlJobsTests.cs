@@ -9,6 +9,8 @@ namespace ResNetService.Api.Tests.PostgreSql;
 public sealed class PostgreSqlJobsTests : IDisposable
 {
     private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Generous: the trainings here take a minute on an idle 2-core machine, several on a busy one.</summary>
+    private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(8);
     private readonly PostgreSqlDatabase _database = new();
     private readonly List<IDisposable> _owned = [];
 
@@ -61,7 +63,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
 
     private static Task<JsonElement> AfterEpoch(HttpClient client, string jobId, int epoch) =>
         client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object
-            && m.GetProperty("epoch").GetInt32() >= epoch);
+            && m.GetProperty("epoch").GetInt32() >= epoch, TrainingTimeout);
 
     private static async Task<List<JsonElement>> History(HttpClient client, string jobId) =>
         (await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK)).EnumerateArray().ToList();
@@ -85,7 +87,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         var datasetId = await Upload(client, trainCount: 480, testCount: 80);
         var jobId = await Enqueue(client, datasetId, epochs: 4);
 
-        var job = await client.PollJobUntilFinished(jobId);
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
         var unseen = LearnableDataset.Unseen(8).ToList();
@@ -111,7 +113,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         var checkpoints = Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt");
         Assert.NotEmpty(checkpoints);
         var second = StartWorker(api);
-        var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TimeSpan.FromMinutes(3));
+        var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
@@ -133,7 +135,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.True(interrupted.GetProperty("state").GetString() == "interrupted", $"{interrupted}\nfirst worker:\n{first.Output}");
         var before = await History(client, jobId);
         var second = StartWorker(api);
-        var job = await client.PollJobUntilFinished(jobId);
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
         // A worker that stopped in good order is not a lost one.

@@ -10,7 +10,7 @@ public static class JobPolling
 
     public static async Task<JsonElement> PollJobUntil(this HttpClient client, string jobId, Func<JsonElement, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(6));
         while (true)
         {
             var job = await (await client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
