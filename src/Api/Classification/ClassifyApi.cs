@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
+using ResNetService.Api.Telemetry;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Explanation;
 
@@ -27,9 +29,11 @@ public static class ClassifyApi
     }
 
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, IOptions<LimitsOptions> limits,
-        IOptions<ClassificationOptions> classification, CancellationToken cancellationToken, int topK = 5, bool explain = false)
+        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
+        ServingTelemetry telemetry, IOptions<LimitsOptions> limits, IOptions<ClassificationOptions> classification,
+        CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
+        var started = Stopwatch.GetTimestamp();
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
         if (topK < 1)
@@ -49,24 +53,23 @@ public static class ClassifyApi
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")
                 : Problems.NotFound("Model", modelId);
 
-        byte[][] inputs;
+        var checkpoint = store.CheckpointOf(model);
+        ModelDescription description;
+        ImageInference[] inferences;
         try
         {
-            inputs = files.Select(file =>
+            // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
+            description = await queue.DescribeAsync(model.Id, checkpoint, cancellationToken);
+            var inputs = files.Select(file =>
             {
                 using var content = file.OpenReadStream();
-                return ImagePreprocessor.Prepare(content, file.FileName, model.Description, limits.Value.MaxImagePixels);
+                return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxImagePixels);
             }).ToArray();
+            inferences = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
         }
         catch (ImageRejectedException e)
         {
             return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
-        }
-
-        ImageInference[] inferences;
-        try
-        {
-            inferences = await queue.ClassifyAsync(model, store.CheckpointOf(model), inputs, explain, cancellationToken);
         }
         catch (InferenceBusyException e)
         {
@@ -76,9 +79,10 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var classes = model.Description.Classes;
+        var classes = description.Classes;
         var results = files.Zip(inferences, (file, inference) => new ImageClassification(
-            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, model.Description) : null)).ToList();
+            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
+        telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ServingTelemetry.Model(model.Id));
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
     }
 

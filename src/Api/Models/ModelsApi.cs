@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
@@ -31,10 +32,24 @@ public static class ModelsApi
     public static Results<Ok<ModelDetails>, ProblemHttpResult> GetModel(string id, ModelStore store) =>
         store.Get(id) is { } model ? TypedResults.Ok(ModelDetails.Of(model, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
 
-    public static Results<Ok<DefaultModel>, ProblemHttpResult> PinDefaultModel(DefaultModel request, ModelStore store)
+    /// <summary>The model is loaded and warmed up before it is pinned, so the first request it answers is no slower than the rest.</summary>
+    public static async Task<Results<Ok<DefaultModel>, ProblemHttpResult>> PinDefaultModel(
+        DefaultModel request, ModelStore store, InferenceQueue queue, CancellationToken cancellationToken)
     {
-        if (store.Get(request.ModelId) is null)
+        if (store.Get(request.ModelId) is not { } model)
             return Problems.NotFound("Model", request.ModelId);
+        try
+        {
+            await queue.DescribeAsync(model.Id, store.CheckpointOf(model), cancellationToken);
+        }
+        catch (CheckpointException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
+        }
+        catch (InferenceBusyException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
+        }
         store.Pin(request.ModelId);
         return TypedResults.Ok(request);
     }
