@@ -26,7 +26,8 @@ public static class TelemetrySetup
                 .AddMeter(ServingTelemetry.Name, TrainingTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                // Every scrape sees the present: a scrape costs little, and the one costly series caches itself (JobStateGauge).
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]))
         {
             telemetry.WithTracing(tracing => tracing
