@@ -50,6 +50,7 @@ public sealed class InferenceQueue(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        NativeMemory.Tune();
         var target = TorchDevices.Resolve(device.Value.Device);
         _thread = new Thread(() => Run(target)) { IsBackground = true, Name = "inference" };
         _thread.Start();
