@@ -87,6 +87,8 @@ done
 stop_service
 
 echo "bare network (bench classify, same architecture, inference mode):"
-bare=$("$EXE" bench classify --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps 50 | tee /dev/stderr | tail -1 | cut -d= -f2)
+measured=$("$EXE" bench classify --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps 200)
+echo "$measured"
+bare=$(tail -1 <<< "$measured" | cut -d= -f2)
 python3 -c "print(f'serving_over_bare={$last / $bare:.2f}  (serving at the last connection count over the bare forward at batch 64)')"
 echo "load after: $(uptime)"

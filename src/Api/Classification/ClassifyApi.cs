@@ -29,7 +29,7 @@ public static class ClassifyApi
     }
 
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
+        IFormFileCollection image, string? modelId, ModelLookup models, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
         ServingTelemetry telemetry, IOptions<LimitsOptions> limits, IOptions<ClassificationOptions> classification,
         CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
@@ -47,7 +47,7 @@ public static class ClassifyApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var model = modelId is null ? store.Default() : store.Get(modelId);
+        var model = models.Find(modelId);
         if (model is null)
             return modelId is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")

@@ -61,6 +61,7 @@ public static class ServiceApplication
             services.AddServiceSwagger();
             services.AddSingleton<ModelCache>();
             services.AddSingleton<ImagePreprocessor>();
+            services.AddSingleton<ModelLookup>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
             services.AddSingleton<DefaultModelWarmup>();

@@ -34,7 +34,7 @@ public static class ModelsApi
 
     /// <summary>The model is loaded and warmed up before it is pinned, so the first request it answers is no slower than the rest.</summary>
     public static async Task<Results<Ok<DefaultModel>, ProblemHttpResult>> PinDefaultModel(
-        DefaultModel request, ModelStore store, InferenceQueue queue, CancellationToken cancellationToken)
+        DefaultModel request, ModelStore store, InferenceQueue queue, ModelLookup lookup, CancellationToken cancellationToken)
     {
         if (store.Get(request.ModelId) is not { } model)
             return Problems.NotFound("Model", request.ModelId);
@@ -51,6 +51,7 @@ public static class ModelsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
         }
         store.Pin(request.ModelId);
+        lookup.Forget(request.ModelId);
         return TypedResults.Ok(request);
     }
 
@@ -79,6 +80,11 @@ public static class ModelsApi
         return TypedResults.File(stream, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
     }
 
-    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Model", id);
+    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, ModelLookup lookup)
+    {
+        if (!store.Delete(id))
+            return Problems.NotFound("Model", id);
+        lookup.Forget(id);
+        return TypedResults.NoContent();
+    }
 }

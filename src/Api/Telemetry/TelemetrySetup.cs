@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -45,6 +46,8 @@ public static class TelemetrySetup
     {
         if (role.ServesApi())
             app.Services.GetRequiredService<JobStateGauge>();
+        if (TorchSharp.torch.cuda.is_available())
+            CudaMemoryGauge.Register(app.Services.GetRequiredService<IMeterFactory>(), TorchSharp.torch.cuda.device_count());
         app.MapMetricsEndpoint();
     }
 }
