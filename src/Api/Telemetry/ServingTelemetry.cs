@@ -32,6 +32,8 @@ public sealed class ServingTelemetry
         ModelWarmups = meter.CreateCounter<long>("resnet.model.warmups", "{warmup}", "Models run once on a dummy batch after loading, by model.");
         ImagesDecoded = meter.CreateCounter<long>("resnet.images.decoded", "{image}", "Uploaded images decoded for classification.");
         ImagesRefused = meter.CreateCounter<long>("resnet.images.refused", "{image}", "Uploaded images refused, by reason.");
+        RunsTakenOver = meter.CreateCounter<long>("resnet.jobs.taken_over", "{attempt}",
+            "Attempts at a run after the worker that held it lost its lease (died, or was cut off).");
     }
 
     private static InstrumentAdvice<double> Seconds { get; } = new() { HistogramBucketBoundaries = LatencyBuckets };
@@ -53,6 +55,8 @@ public sealed class ServingTelemetry
     public Counter<long> ImagesDecoded { get; }
 
     public Counter<long> ImagesRefused { get; }
+
+    public Counter<long> RunsTakenOver { get; }
 
     public static KeyValuePair<string, object?> Model(string id) => new(ModelTag, id);
 }
