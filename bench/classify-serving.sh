@@ -85,6 +85,7 @@ for c in $CONNECTIONS; do
   last=$(sed -E 's/.*req_per_s=([0-9.]+).*/\1/' <<< "$result")
 done
 stop_service
+grep -iE '"(Level|level)":"(Error|Warning)"|fail|error' "$WORK/service.log" | head -5 || true
 
 echo "bare network (bench classify, same architecture, inference mode):"
 measured=$("$EXE" bench classify --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps 200)

@@ -14,8 +14,8 @@ wrk.body = "--" .. boundary .. "\r\n"
 
 function done(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT req_per_s=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+  io.write(string.format("RESULT req_per_s=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d (connect=%d read=%d write=%d status=%d timeout=%d)\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.status + e.timeout))
+    e.connect + e.read + e.write + e.status + e.timeout, e.connect, e.read, e.write, e.status, e.timeout))
 end
