@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
+using ResNetService.Api.Telemetry;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Explanation;
 
@@ -28,9 +30,11 @@ public static class ClassifyApi
     }
 
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        IFormFileCollection image, string? modelId, ModelStore store, InferenceQueue queue, DecodeSlots decoding, IOptions<LimitsOptions> limits,
-        IOptions<ClassificationOptions> classification, HttpResponse response, CancellationToken cancellationToken, int topK = 5, bool explain = false)
+        IFormFileCollection image, string? modelId, ModelLookup models, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
+        DecodeSlots decoding, ServingTelemetry telemetry, IOptions<LimitsOptions> limits, IOptions<ClassificationOptions> classification,
+        HttpResponse response, CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
+        var started = Stopwatch.GetTimestamp();
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
         if (topK < 1)
@@ -44,35 +48,35 @@ public static class ClassifyApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var model = modelId is null ? store.Default() : store.Get(modelId);
+        var model = models.Find(modelId);
         if (model is null)
             return modelId is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No model", detail: "No model has been trained yet.")
                 : Problems.NotFound("Model", modelId);
 
-        byte[][] inputs;
-        using (var slot = await decoding.TryEnterAsync(cancellationToken))
-        {
-            if (slot is null)
-                return Busy(response, "Too many images are being decoded; try again shortly.");
-            try
-            {
-                inputs = files.Select(file =>
-                {
-                    using var content = file.OpenReadStream();
-                    return ImagePreprocessor.Prepare(content, file.FileName, model.Description, limits.Value.MaxClassifyImagePixels);
-                }).ToArray();
-            }
-            catch (ImageRejectedException e)
-            {
-                return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
-            }
-        }
-
+        var checkpoint = store.CheckpointOf(model);
+        ModelDescription description;
         ImageInference[] inferences;
         try
         {
-            inferences = await queue.ClassifyAsync(model, store.CheckpointOf(model), inputs, explain, cancellationToken);
+            // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
+            description = await queue.DescribeAsync(model.Id, checkpoint, cancellationToken);
+            byte[][] inputs;
+            using (var slot = await decoding.TryEnterAsync(cancellationToken))
+            {
+                if (slot is null)
+                    return Busy(response, "Too many images are being decoded; try again shortly.");
+                inputs = files.Select(file =>
+                {
+                    using var content = file.OpenReadStream();
+                    return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxClassifyImagePixels);
+                }).ToArray();
+            }
+            inferences = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
+        }
+        catch (ImageRejectedException e)
+        {
+            return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
         }
         catch (InferenceBusyException e)
         {
@@ -82,9 +86,10 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var classes = model.Description.Classes;
+        var classes = description.Classes;
         var results = files.Zip(inferences, (file, inference) => new ImageClassification(
-            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, model.Description) : null)).ToList();
+            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
+        telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ServingTelemetry.Model(model.Id));
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
     }
 

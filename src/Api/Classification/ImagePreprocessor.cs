@@ -1,23 +1,24 @@
+using ResNetService.Api.Telemetry;
 using ResNetService.Model.Checkpoints;
-using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 
 namespace ResNetService.Api.Classification;
 
 /// <summary>
-/// Turns an uploaded image into the bytes training would have made of it, through the training's own decoder
-/// (same formats, same channel conversion, same resize). The header is checked before any pixel is decoded, which
-/// stops decompression bombs. Normalisation happens on the inference thread, with the training's arithmetic.
+/// Turns an uploaded image into the bytes training would have made of it, through the shared decoder (same formats,
+/// same channel conversion, same resize) and the loaded checkpoint's own description. The header is checked before
+/// any pixel is decoded, which stops decompression bombs. Normalisation happens on the inference thread.
 /// </summary>
-public static class ImagePreprocessor
+public sealed class ImagePreprocessor(ServingTelemetry telemetry)
 {
     /// <returns>C×H×W bytes at the model's input size.</returns>
     /// <exception cref="ImageRejectedException">Not an accepted image, too many pixels, or damaged.</exception>
-    public static byte[] Prepare(Stream content, string fileName, ModelDescription description, long maxPixels)
+    public byte[] Prepare(Stream content, string fileName, ModelDescription description, long maxPixels)
     {
         var a = description.Architecture;
         if (a.InputChannels is not (1 or 3))
-            throw new ImageRejectedException(StatusCodes.Status409Conflict, "Model does not take images",
+            throw Refused("not-an-image-model", StatusCodes.Status409Conflict, "Model does not take images",
                 $"The model takes {a.InputChannels}-channel input; images have 1 (grayscale) or 3 (RGB).");
         IImageInfo? info;
         try
@@ -29,25 +30,32 @@ public static class ImagePreprocessor
             throw Damaged(fileName, e.Message);
         }
         if (info is null)
-            throw new ImageRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported image",
+            throw Refused("unsupported", StatusCodes.Status415UnsupportedMediaType, "Unsupported image",
                 $"'{fileName}' is not a JPEG, PNG, BMP, GIF or WebP image.");
         if ((long)info.Width * info.Height > maxPixels)
-            throw new ImageRejectedException(StatusCodes.Status413PayloadTooLarge, "Image too large",
+            throw Refused("too-large", StatusCodes.Status413PayloadTooLarge, "Image too large",
                 $"'{fileName}' claims {info.Width}x{info.Height} pixels, more than the {maxPixels} allowed.");
 
         content.Position = 0;
         var pixels = new byte[a.InputChannels * a.InputHeight * a.InputWidth];
         try
         {
-            ImageDecoding.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels);
+            ImageDecoder.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels);
         }
-        catch (DatasetException e)
+        catch (ImageDecodingException e)
         {
             throw Damaged(fileName, e.Message);
         }
+        telemetry.ImagesDecoded.Add(1);
         return pixels;
     }
 
-    private static ImageRejectedException Damaged(string fileName, string problem) =>
-        new(StatusCodes.Status400BadRequest, "Image cannot be decoded", $"'{fileName}' is damaged or truncated: {problem}");
+    private ImageRejectedException Damaged(string fileName, string problem) =>
+        Refused("damaged", StatusCodes.Status400BadRequest, "Image cannot be decoded", $"'{fileName}' is damaged or truncated: {problem}");
+
+    private ImageRejectedException Refused(string reason, int status, string title, string detail)
+    {
+        telemetry.ImagesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        return new ImageRejectedException(status, title, detail);
+    }
 }

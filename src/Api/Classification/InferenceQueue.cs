@@ -1,14 +1,12 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Records;
+using ResNetService.Api.Telemetry;
 using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Explanation;
-using ResNetService.Model.Network;
-using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Engine;
-using ResNetService.Training.Pipeline;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ResNetService.Api.Classification;
@@ -16,28 +14,43 @@ namespace ResNetService.Api.Classification;
 /// <summary>
 /// Runs every forward pass on one dedicated thread fed by a channel. TorchSharp's dispose scopes and grad mode are
 /// thread-static, so tensors must never cross an await; requests waiting together for the same model share one batch.
+/// A model is loaded, and warmed up on dummy batches, before any request's images are decoded for it: its own
+/// checkpoint's description says how.
 /// </summary>
 public sealed class InferenceQueue(
-    ModelCache cache, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> device, ILogger<InferenceQueue> logger)
-    : IHostedService
+    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> device,
+    ILogger<InferenceQueue> logger) : IHostedService
 {
-    private readonly Channel<InferenceRequest> _requests = Channel.CreateBounded<InferenceRequest>(
+    private readonly Channel<InferenceWork> _work = Channel.CreateBounded<InferenceWork>(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Thread? _thread;
 
+    /// <summary>The description of the model's own checkpoint, loading and warming the model first when it is not loaded.</summary>
+    /// <exception cref="CheckpointException">The model's file is missing or damaged.</exception>
+    public async Task<ModelDescription> DescribeAsync(string modelId, string checkpointPath, CancellationToken cancellationToken)
+    {
+        if (cache.DescriptionOf(modelId) is { } loaded)
+            return loaded;
+        var warmup = new ModelWarmup(modelId, checkpointPath, cancellationToken);
+        Enqueue(warmup);
+        return await warmup.Completion.Task.WaitAsync(cancellationToken);
+    }
+
     /// <returns>Class probabilities per image, in the order given, with the top class's Grad-CAM map when <paramref name="explain"/>.</returns>
     public async Task<ImageInference[]> ClassifyAsync(
-        ModelRow model, string checkpointPath, IReadOnlyList<byte[]> images, bool explain, CancellationToken cancellationToken)
+        string modelId, string checkpointPath, IReadOnlyList<byte[]> images, bool explain, CancellationToken cancellationToken)
     {
-        var request = new InferenceRequest(model, checkpointPath, images, explain, cancellationToken);
-        // A full queue means the inference thread is far behind: answer "busy" instead of piling up decoded images.
-        if (!_requests.Writer.TryWrite(request))
-            throw new InferenceBusyException();
-        return await request.Completion.Task.WaitAsync(cancellationToken);
+        var request = new InferenceRequest(modelId, checkpointPath, images, explain, Activity.Current?.Context ?? default, cancellationToken);
+        Enqueue(request);
+        var results = await request.Completion.Task.WaitAsync(cancellationToken);
+        if (request.Batch != default)
+            Activity.Current?.AddLink(new ActivityLink(request.Batch));
+        return results;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        NativeMemory.Tune();
         var target = TorchDevices.Resolve(device.Value.Device);
         _thread = new Thread(() => Run(target)) { IsBackground = true, Name = "inference" };
         _thread.Start();
@@ -46,64 +59,134 @@ public sealed class InferenceQueue(
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _requests.Writer.TryComplete();
+        _work.Writer.TryComplete();
         _thread?.Join();
         return Task.CompletedTask;
+    }
+
+    private void Enqueue(InferenceWork work)
+    {
+        // A full queue means the inference thread is far behind: answer "busy" instead of piling up decoded images.
+        if (!_work.Writer.TryWrite(work))
+            throw new InferenceBusyException();
+        telemetry.QueueDepth.Add(1);
     }
 
     private void Run(Device target)
     {
         // Blocking is the point: this thread exists only to run the network.
-        while (_requests.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (_work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
+            var taken = TakeBatch();
+            foreach (var warmup in taken.OfType<ModelWarmup>())
+                Warm(warmup, target);
             // Explained images take another path through the network, so they batch only with each other.
-            foreach (var group in TakeBatch().GroupBy(r => (r.Model.Id, r.Explain)))
+            foreach (var group in taken.OfType<InferenceRequest>().GroupBy(r => (r.ModelId, r.Explain)))
                 RunGroup(group.ToList(), target);
         }
     }
 
-    private List<InferenceRequest> TakeBatch()
+    private List<InferenceWork> TakeBatch()
     {
-        var batch = new List<InferenceRequest>();
+        var batch = new List<InferenceWork>();
         var images = 0;
-        while (images < options.Value.MaxBatchImages && _requests.Reader.TryRead(out var request))
+        while (images < options.Value.MaxBatchImages && _work.Reader.TryRead(out var work))
         {
-            if (request.CancellationToken.IsCancellationRequested)
+            telemetry.QueueDepth.Add(-1);
+            telemetry.QueueWait.Record(Stopwatch.GetElapsedTime(work.EnqueuedAt).TotalSeconds);
+            if (work.CancellationToken.IsCancellationRequested)
             {
-                request.Completion.TrySetCanceled(request.CancellationToken);
+                Cancel(work);
                 continue;
             }
-            batch.Add(request);
-            images += request.Images.Count;
+            batch.Add(work);
+            if (work is InferenceRequest request)
+                images += request.Images.Count;
         }
         return batch;
     }
 
-    private void RunGroup(List<InferenceRequest> group, Device target)
+    private static void Cancel(InferenceWork work)
+    {
+        switch (work)
+        {
+            case InferenceRequest request:
+                request.Completion.TrySetCanceled(work.CancellationToken);
+                break;
+            case ModelWarmup warmup:
+                warmup.Completion.TrySetCanceled(work.CancellationToken);
+                break;
+        }
+    }
+
+    private void Warm(ModelWarmup warmup, Device target)
     {
         try
         {
-            var first = group[0];
-            var network = cache.Get(first.Model.Id, first.CheckpointPath, target);
-            var results = Infer(network, first.Model.Description, group.SelectMany(r => r.Images).ToList(), first.Explain, target);
+            var (checkpoint, loaded) = cache.Get(warmup.ModelId, warmup.CheckpointPath, target);
+            if (loaded)
+            {
+                // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
+                var blank = new byte[Bytes(checkpoint.Description)];
+                Infer(checkpoint, [blank], explain: false, target);
+                Infer(checkpoint, Enumerable.Repeat(blank, options.Value.MaxBatchImages).ToList(), explain: false, target);
+                telemetry.ModelWarmups.Add(1, ServingTelemetry.Model(warmup.ModelId));
+                logger.LogInformation("Model {ModelId} warmed up", warmup.ModelId);
+            }
+            warmup.Completion.TrySetResult(checkpoint.Description);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Loading model {ModelId} for classification failed", warmup.ModelId);
+            warmup.Completion.TrySetException(e);
+        }
+    }
+
+    private static int Bytes(ModelDescription description) =>
+        description.Architecture.InputChannels * description.Architecture.InputHeight * description.Architecture.InputWidth;
+
+    private void RunGroup(List<InferenceRequest> group, Device target)
+    {
+        var first = group[0];
+        try
+        {
+            var (checkpoint, _) = cache.Get(first.ModelId, first.CheckpointPath, target);
+            var images = group.SelectMany(r => r.Images).ToList();
+            using var span = BatchSpan(group, images.Count);
+            telemetry.BatchSize.Record(images.Count);
+            var results = Infer(checkpoint, images, first.Explain, target);
             var offset = 0;
             foreach (var request in group)
             {
+                request.Batch = span?.Context ?? default;
                 request.Completion.TrySetResult(results[offset..(offset + request.Images.Count)]);
                 offset += request.Images.Count;
             }
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Classification with model {ModelId} failed", group[0].Model.Id);
+            logger.LogError(e, "Classification with model {ModelId} failed", first.ModelId);
             foreach (var request in group)
                 request.Completion.TrySetException(e);
         }
     }
 
-    private static ImageInference[] Infer(ResNet network, ModelDescription description, List<byte[]> images, bool explain, Device target)
+    /// <summary>The batch's span, linked to the span of every request in it; none unless traces are collected.</summary>
+    private static Activity? BatchSpan(List<InferenceRequest> group, int images)
     {
-        var config = description.Architecture;
+        if (!ServingTelemetry.Source.HasListeners())
+            return null;
+        var links = group.Where(r => r.Caller != default).Select(r => new ActivityLink(r.Caller));
+        var span = ServingTelemetry.Source.StartActivity("inference batch", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag(ServingTelemetry.ModelTag, group[0].ModelId);
+        span?.SetTag("images", images);
+        span?.SetTag("requests", group.Count);
+        return span;
+    }
+
+    private static ImageInference[] Infer(LoadedCheckpoint checkpoint, List<byte[]> images, bool explain, Device target)
+    {
+        var description = checkpoint.Description;
         var pixels = new byte[images.Sum(i => i.Length)];
         var at = 0;
         foreach (var image in images)
@@ -112,13 +195,16 @@ public sealed class InferenceQueue(
             at += image.Length;
         }
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
         // The training's own transfer: the same uint8-to-float conversion and normalisation the network learned with.
-        using var transfer = new InputTransfer(new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth), description.Normalization, target);
-        var input = transfer.Images(pixels, images.Count);
+        using var transfer = new InputTransfer(ImageShape.Of(description.Architecture), description.Normalization, target);
         if (explain)
-            return GradCam.Explain(network, input).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
-        var output = network.forward(input).softmax(1).cpu().data<float>().ToArray();
-        return Enumerable.Range(0, images.Count).Select(i => new ImageInference(output[(i * config.Classes)..((i + 1) * config.Classes)], null)).ToArray();
+        {
+            using var noGrad = no_grad();
+            return GradCam.Explain(checkpoint.Model, transfer.Images(pixels, images.Count)).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
+        }
+        using var inference = inference_mode();
+        var output = ForwardPass.Probabilities(checkpoint.Model, transfer.Images(pixels, images.Count));
+        var classes = description.Architecture.Classes;
+        return Enumerable.Range(0, images.Count).Select(i => new ImageInference(output[(i * classes)..((i + 1) * classes)], null)).ToArray();
     }
 }

@@ -7,7 +7,7 @@ namespace ResNetService.Api.Hosting;
 
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddServiceHealthChecks(this IServiceCollection services)
     {

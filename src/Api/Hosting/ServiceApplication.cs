@@ -8,6 +8,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Telemetry;
 using ResNetService.Api.WebConsole;
 using ResNetService.Training.Engine;
 using Serilog;
@@ -60,13 +61,19 @@ public static class ServiceApplication
         services.AddServiceRateLimits();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();
+        services.AddServiceTelemetry(builder.Configuration, role);
         if (role.ServesApi())
         {
             services.AddServiceSwagger();
             services.AddSingleton<ModelCache>();
             services.AddSingleton<DecodeSlots>();
+            services.AddSingleton<ImagePreprocessor>();
+            services.AddSingleton<ModelLookup>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
+            services.AddSingleton<DefaultModelWarmup>();
+            services.AddHostedService(provider => provider.GetRequiredService<DefaultModelWarmup>());
+            services.AddHealthChecks().AddCheck<DefaultModelWarmupCheck>("default-model", tags: [HealthEndpoints.ReadyTag]);
         }
 
         var app = builder.Build();
@@ -82,6 +89,7 @@ public static class ServiceApplication
         app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.MapHealthEndpoints();
+        app.UseServiceTelemetry(role);
         if (role.ServesApi())
             MapApi(app);
 

@@ -40,6 +40,12 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
         return (items, total);
     }
 
+    public IReadOnlyDictionary<JobState, int> CountByState()
+    {
+        using var db = database.Open();
+        return db.Runs.AsNoTracking().GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionary(g => g.Key, g => g.Count);
+    }
+
     /// <summary>A run still to finish on the dataset, if any.</summary>
     public RunRow? ActiveOn(string datasetId) => FirstActive(r => r.DatasetId == datasetId);
 

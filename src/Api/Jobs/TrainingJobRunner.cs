@@ -4,6 +4,7 @@ using ResNetService.Api.Datasets;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Telemetry;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
@@ -18,7 +19,7 @@ namespace ResNetService.Api.Jobs;
 /// </summary>
 public sealed class TrainingJobRunner(
     RunStore runs, RunLeases leases, DatasetStore datasets, ModelStore models, DevicePool devices,
-    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ILoggerFactory loggers)
+    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ServingTelemetry telemetry, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
@@ -87,7 +88,10 @@ public sealed class TrainingJobRunner(
         var job = new TrainingJob(datasets.FilesOf(dataset), run.Model, run.Training, runs.FolderOf(run.Id),
             settings.Value with { Device = device.Device }, datasets.ReadOptions, SourceOf(run));
         if (run.Attempts > 0)
+        {
+            telemetry.RunsTakenOver.Add(1);
             _logger.LogWarning("Run {RunId}: attempt {Attempt} after its worker was lost; resuming from its last checkpoint", run.Id, run.Attempts + 1);
+        }
         return new Trainer(_logger).Run(job, new RunObserver(runs, run.Id, owner, _logger), cancellationToken);
     }
 

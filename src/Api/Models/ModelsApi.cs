@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.Extensions.Options;
+using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
@@ -25,7 +26,7 @@ public static class ModelsApi
         api.MapPut("/default", PinDefaultModel).RequireScope(Scopes.Admin)
             .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
         api.MapDelete("/{id}", DeleteModel).RequireScope(Scopes.Admin);
-                api.MapPost("/import", ImportModel)
+        api.MapPost("/import", ImportModel)
             .RequireScope(Scopes.Train)
             .RequireRateLimiting(RateLimits.Uploads)
             // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
@@ -46,11 +47,26 @@ public static class ModelsApi
     public static Results<Ok<ModelDetails>, ProblemHttpResult> GetModel(string id, ModelStore store) =>
         store.Get(id) is { } model ? TypedResults.Ok(ModelDetails.Of(model, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
 
-    public static Results<Ok<DefaultModel>, ProblemHttpResult> PinDefaultModel(DefaultModel request, ModelStore store)
+    /// <summary>The model is loaded and warmed up before it is pinned, so the first request it answers is no slower than the rest.</summary>
+    public static async Task<Results<Ok<DefaultModel>, ProblemHttpResult>> PinDefaultModel(
+        DefaultModel request, ModelStore store, InferenceQueue queue, ModelLookup lookup, CancellationToken cancellationToken)
     {
-        if (store.Get(request.ModelId) is null)
+        if (store.Get(request.ModelId) is not { } model)
             return Problems.NotFound("Model", request.ModelId);
+        try
+        {
+            await queue.DescribeAsync(model.Id, store.CheckpointOf(model), cancellationToken);
+        }
+        catch (CheckpointException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
+        }
+        catch (InferenceBusyException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
+        }
         store.Pin(request.ModelId);
+        lookup.Forget(request.ModelId);
         return TypedResults.Ok(request);
     }
 
@@ -97,10 +113,13 @@ public static class ModelsApi
         }
     }
 
-    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, RunStore runs)
+    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, RunStore runs, ModelLookup lookup)
     {
         if (runs.ActiveFrom(id) is { } job)
             return Problems.Conflict("Model in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} and starts from this model; cancel it first.");
-        return store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Model", id);
+        if (!store.Delete(id))
+            return Problems.NotFound("Model", id);
+        lookup.Forget(id);
+        return TypedResults.NoContent();
     }
 }

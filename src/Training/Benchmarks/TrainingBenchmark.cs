@@ -9,6 +9,7 @@ using ResNetService.Training.Pipeline;
 using ResNetService.Training.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Benchmarks;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Training.Telemetry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -32,12 +33,24 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
             [TrainerStateEntry] = JsonSerializer.SerializeToUtf8Bytes(state, CheckpointJson.Options),
             [OptimizerEntry] = OptimizerBytes(optimizer),
         });
+        Written(path, "training");
         foreach (var old in TrainingFiles().Skip(keepLast))
             File.Delete(old);
         return path;
     }
 
-    public void SaveBest(ResNet model, ModelDescription description) => ModelCheckpoint.Save(BestPath, model, description);
+    public void SaveBest(ResNet model, ModelDescription description)
+    {
+        ModelCheckpoint.Save(BestPath, model, description);
+        Written(BestPath, "best");
+    }
+
+    private static void Written(string path, string kind)
+    {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        TrainingTelemetry.Checkpoints.Add(1, tag);
+        TrainingTelemetry.CheckpointSize.Record(new FileInfo(path).Length, tag);
+    }
 
     /// <summary>The newest readable training checkpoint, or null when the run has none (a fresh start).</summary>
     public ResumePoint? Latest(Action<CheckpointException> onDamaged)

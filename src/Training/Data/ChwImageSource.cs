@@ -1,3 +1,4 @@
+using ResNetService.Model.Preprocessing;
 namespace ResNetService.Training.Data;
 
 /// <summary>Samples already held in memory as contiguous CHW bytes (IDX and CIFAR).</summary>

@@ -1,3 +1,4 @@
+using ResNetService.Model.Preprocessing;
 namespace ResNetService.Training.Data;
 
 /// <param name="Format">One of <see cref="DatasetFormats"/>.</param>

@@ -1,54 +1,25 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Memory;
-using SixLabors.ImageSharp.PixelFormats;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Data;
 
-/// <summary>Decodes one image straight into CHW bytes: the one decoding path of training and classification.</summary>
+/// <summary>Decodes a dataset's image file into CHW bytes through the shared <see cref="ImageDecoder"/>.</summary>
 public static class ImageDecoding
 {
-    internal static bool IsDecodingFailure(Exception exception) =>
-        exception is ImageFormatException or InvalidMemoryOperationException or IOException or NotSupportedException
-            or UnauthorizedAccessException;
-
+    /// <exception cref="DatasetException">The file cannot be read or is not a decodable image.</exception>
     public static void DecodeInto(string path, string name, int channels, int height, int width, Span<byte> destination)
     {
-        FileStream content;
         try
         {
-            content = File.OpenRead(path);
+            using var content = File.OpenRead(path);
+            ImageDecoder.DecodeInto(content, name, channels, height, width, destination);
         }
-        catch (Exception exception) when (IsDecodingFailure(exception))
+        catch (ImageDecodingException exception)
+        {
+            throw new DatasetException(exception.Message, exception.InnerException ?? exception);
+        }
+        catch (Exception exception) when (ImageDecoder.IsDecodingFailure(exception))
         {
             throw new DatasetException($"'{name}' cannot be read: {exception.Message}", exception);
-        }
-
-        using (content)
-        {
-            DecodeInto(content, name, channels, height, width, destination);
-        }
-    }
-
-    /// <exception cref="DatasetException">The content is not a decodable image.</exception>
-    public static void DecodeInto(Stream content, string name, int channels, int height, int width, Span<byte> destination)
-    {
-        ChwWriter.EnsureTarget(channels, height, width, destination.Length);
-        try
-        {
-            if (channels == 1)
-            {
-                using var gray = Image.Load<L8>(DecodingConfiguration.Instance, content);
-                ChwWriter.Write(gray, height, width, destination);
-            }
-            else
-            {
-                using var rgb = Image.Load<Rgb24>(DecodingConfiguration.Instance, content);
-                ChwWriter.Write(rgb, height, width, destination);
-            }
-        }
-        catch (Exception exception) when (IsDecodingFailure(exception))
-        {
-            throw new DatasetException($"'{name}' cannot be decoded: {exception.Message}", exception);
         }
     }
 }

@@ -1,3 +1,4 @@
+using ResNetService.Model.Preprocessing;
 namespace ResNetService.Training.Data;
 
 /// <summary>One sub-folder per class; headers of every image are read up front to find the shape and bad files.</summary>

@@ -2,6 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Data;
 
@@ -29,7 +30,7 @@ internal sealed record ImageHeader(int Width, int Height, bool IsColour)
             problem = null;
             return new ImageHeader(info.Width, info.Height, HeaderSaysColour(info, format));
         }
-        catch (Exception exception) when (ImageDecoding.IsDecodingFailure(exception))
+        catch (Exception exception) when (ImageDecoder.IsDecodingFailure(exception))
         {
             problem = exception.Message;
             return null;

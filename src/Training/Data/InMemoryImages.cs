@@ -1,3 +1,4 @@
+using ResNetService.Model.Preprocessing;
 namespace ResNetService.Training.Data;
 
 /// <summary>

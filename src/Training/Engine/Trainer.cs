@@ -11,9 +11,11 @@ using ResNetService.Training.Evaluation;
 using ResNetService.Training.FineTuning;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;
+using ResNetService.Training.Telemetry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
@@ -80,7 +82,8 @@ public sealed class Trainer(ILogger? logger = null)
             ? torch.tensor(ClassWeights.InverseFrequency(data.TrainClassCounts), device: device)
             : null;
 
-        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer, _logger);
+        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer,
+            TrainingTelemetry.RunOf(job.RunFolder), _logger);
         var state = loop.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {

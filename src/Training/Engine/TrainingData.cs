@@ -2,6 +2,7 @@ using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 

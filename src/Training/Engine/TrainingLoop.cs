@@ -6,8 +6,10 @@ using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Evaluation;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;
+using ResNetService.Training.Telemetry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
@@ -23,6 +25,7 @@ internal sealed class TrainingLoop(
     TrainerSettings settings,
     Tensor? classWeights,
     ITrainingObserver? observer,
+    KeyValuePair<string, object?> run,
     ILogger logger)
 {
     private readonly int _stepsPerEpoch = EpochOrder.TrainingBatches(data.Train.Count, options.BatchSize);
@@ -39,6 +42,9 @@ internal sealed class TrainingLoop(
 
         while (state.Epoch <= options.Epochs && !state.StoppedEarly)
         {
+            using var epochSpan = TrainingTelemetry.Source.StartActivity("epoch");
+            epochSpan?.SetTag("epoch", state.Epoch);
+            epochSpan?.SetTag(run.Key, run.Value);
             var epochClock = Stopwatch.StartNew();
             var secondsBefore = state.EpochSeconds;
             var learningRate = schedule.At(state.GlobalStep);
@@ -118,8 +124,12 @@ internal sealed class TrainingLoop(
 
     private (double Loss, long Correct) Step(HostBatch batch)
     {
+        var started = Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
-        return _step.Run(transfer.Images(batch.Pixels, batch.Count), transfer.Labels(batch.Labels));
+        var result = _step.Run(transfer.Images(batch.Pixels, batch.Count), transfer.Labels(batch.Labels));
+        TrainingTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, run);
+        TrainingTelemetry.Images.Add(batch.Count, run);
+        return result;
     }
 
     private TrainerState EndEpoch(TrainerState state, double learningRate, CancellationToken cancellationToken)
@@ -137,6 +147,7 @@ internal sealed class TrainingLoop(
             "Epoch {Epoch}/{Epochs}: train loss {TrainLoss:F4} accuracy {TrainAccuracy:P2}, validation loss {ValidationLoss:F4} accuracy {ValidationAccuracy:P2}, {Seconds:F1} s{Stop}",
             metrics.Epoch, options.Epochs, metrics.TrainLoss, metrics.TrainAccuracy, metrics.ValidationLoss, metrics.ValidationAccuracy,
             metrics.DurationSeconds, state.StoppedEarly ? $"; no improvement for {state.EpochsWithoutImprovement} epochs, stopping early" : "");
+        TrainingTelemetry.EpochDuration.Record(metrics.DurationSeconds, run);
         observer?.OnEpochCompleted(metrics);
         return state with
         {

@@ -2,6 +2,7 @@ using ResNetService.Model.Network;
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
 using static TorchSharp.torch;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Pipeline;
 

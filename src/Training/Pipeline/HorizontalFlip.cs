@@ -1,4 +1,5 @@
 using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Pipeline;
 

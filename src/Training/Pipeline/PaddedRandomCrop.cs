@@ -1,5 +1,6 @@
 using System.Buffers;
 using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Pipeline;
 

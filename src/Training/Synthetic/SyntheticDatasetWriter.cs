@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Synthetic;
 

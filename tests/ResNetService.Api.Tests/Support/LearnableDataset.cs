@@ -3,6 +3,7 @@ using ResNetService.Training.Data;
 using ResNetService.Training.Synthetic;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Api.Tests.Support;
 

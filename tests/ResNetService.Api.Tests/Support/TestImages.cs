@@ -19,6 +19,15 @@ public static class TestImages
         return buffer.ToArray();
     }
 
+    /// <summary>Every pixel the same grey.</summary>
+    public static byte[] Uniform(int width, int height, byte value)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(value, value, value));
+        using var buffer = new MemoryStream();
+        image.SaveAsPng(buffer);
+        return buffer.ToArray();
+    }
+
     public static byte[] Truncated(byte[] image) => image[..(image.Length / 2)];
 
     public static byte[] NotAnImage() => Encoding.UTF8.GetBytes("this is plain text, not pixels");

@@ -4,6 +4,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using TorchSharp;
 
 namespace ResNetService.Api.Tests.Support;
 
@@ -12,12 +13,61 @@ public static class TestModels
 {
     public static ModelRow Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8, int stages = 1)
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes.Count, Units: Enumerable.Repeat(1, stages).ToArray(), Filters: Enumerable.Repeat(4, stages + 1).ToArray()));
+        var config = Tiny(classes.Count, channels, side, stages);
         var description = new ModelDescription(config, classes, new InputNormalization(
             Enumerable.Repeat(0.5f, channels).ToArray(), Enumerable.Repeat(0.25f, channels).ToArray()));
+        using var model = new ResNet(config);
+        return Publish(factory, name, model, description);
+    }
+
+    /// <summary>
+    /// A network whose answer is a function of the image: class k of n for a grey level nearest to (k + ½) / n
+    /// (<see cref="BrightnessOf"/>). The stem averages the channels of each pixel into one map, every residual branch
+    /// is zero and every shortcut the identity, so the pooled feature is the mean brightness b; the classifier's
+    /// logits are tangents of −(b − c)², whose largest is the one of the nearest centre c.
+    /// </summary>
+    public static ModelRow PublishBrightnessClassifier(ServiceFactory factory, string name, IReadOnlyList<string> classes)
+    {
+        var config = Tiny(classes.Count, channels: 3, side: 8);
+        var description = new ModelDescription(config, classes, InputNormalization.Identity(3));
+        using var model = new ResNet(config);
+        using (torch.no_grad())
+        {
+            foreach (var (parameter, value) in model.named_parameters())
+            {
+                value.zero_();
+                if (parameter.Contains("bn", StringComparison.Ordinal) && parameter.EndsWith(".weight", StringComparison.Ordinal))
+                    value.fill_(1);
+                else if (parameter == "conv0.weight")
+                    value[0, .., 1, 1].fill_(1f / 3);
+                else if (parameter.EndsWith(".sc.weight", StringComparison.Ordinal))
+                    for (var c = 0; c < value.shape[0]; c++)
+                        value[c, c, 0, 0].fill_(1);
+                else if (parameter == "fc1.weight")
+                    for (var k = 0; k < classes.Count; k++)
+                        value[k, 0].fill_(Sharpness * 2 * Centre(k, classes.Count));
+                else if (parameter == "fc1.bias")
+                    for (var k = 0; k < classes.Count; k++)
+                        value[k].fill_(-Sharpness * Centre(k, classes.Count) * Centre(k, classes.Count));
+            }
+        }
+        return Publish(factory, name, model, description);
+    }
+
+    /// <summary>The grey level a brightness classifier puts in class <paramref name="k"/> of <paramref name="classes"/>.</summary>
+    public static byte BrightnessOf(int k, int classes) => (byte)Math.Round(Centre(k, classes) * 255);
+
+    private const float Sharpness = 200;
+
+    private static float Centre(int k, int classes) => (k + 0.5f) / classes;
+
+    private static ResNetConfig Tiny(int classes, int channels, int side, int stages = 1) =>
+        ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes, Units: Enumerable.Repeat(1, stages).ToArray(), Filters: Enumerable.Repeat(4, stages + 1).ToArray()));
+
+    private static ModelRow Publish(ServiceFactory factory, string name, ResNet model, ModelDescription description)
+    {
         var checkpoint = factory.Service<DataRoot>().NewTemporaryPath(".ckpt");
-        using (var model = new ResNet(config))
-            ModelCheckpoint.Save(checkpoint, model, description);
+        ModelCheckpoint.Save(checkpoint, model, description);
         var id = ResourceIds.New();
         return factory.Service<ModelStore>().Publish(new ModelRow
         {

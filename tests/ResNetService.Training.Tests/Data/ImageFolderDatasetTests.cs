@@ -1,5 +1,6 @@
 using ResNetService.Training.Data;
 using SixLabors.ImageSharp.PixelFormats;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Data;
 

@@ -2,6 +2,7 @@ using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Synthetic;
 using Xunit.Abstractions;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Pipeline;
 

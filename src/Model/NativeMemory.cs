@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ResNetService.Training;
+namespace ResNetService.Model;
 
 /// <summary>
 /// Keeps glibc from handing large tensor buffers back to the kernel after every step. By default malloc serves

@@ -1,8 +1,7 @@
 using ResNetService.Model.Checkpoints;
-using ResNetService.Training.Data;
 using static TorchSharp.torch;
 
-namespace ResNetService.Training.Pipeline;
+namespace ResNetService.Model.Preprocessing;
 
 /// <summary>
 /// Turns a host batch into the network's input on the device: uint8 goes over the bus (a quarter of float's size),

@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Metadata;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Model.Preprocessing;
 
 /// <summary>The image formats a dataset may contain (and /classify accepts), and how they are decoded.</summary>
 public static class DecodingConfiguration

@@ -3,10 +3,10 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Model.Preprocessing;
 
 /// <summary>Resizes a decoded image (in place) and writes it as CHW bytes.</summary>
-internal static class ChwWriter
+public static class ChwWriter
 {
     public static void EnsureTarget(int channels, int height, int width, int destinationLength)
     {
