@@ -5,15 +5,18 @@ using Microsoft.Kiota.Http.HttpClientLibrary;
 using ResNetService.Client;
 using ResNetService.Client.Models;
 
-// Arguments: the service's URL, a dataset archive, an image to classify. Prints one JSON line of what each step
-// answered; any answer the generated client cannot read, or a refusal, ends it with an exception (exit code != 0).
-if (args.Length != 3)
+// Arguments: the service's URL, an API key, a dataset archive, an image to classify. Prints one JSON line of what each
+// step answered; any answer the generated client cannot read, or a refusal, ends it with an exception (exit code != 0).
+if (args.Length != 4)
 {
-    Console.Error.WriteLine("usage: ResNetService.ClientFlow SERVICE_URL DATASET_ARCHIVE IMAGE");
+    Console.Error.WriteLine("usage: ResNetService.ClientFlow SERVICE_URL API_KEY DATASET_ARCHIVE IMAGE");
     return 2;
 }
-var (serviceUrl, archivePath, imagePath) = (args[0], args[1], args[2]);
-var client = new ResNetClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider()) { BaseUrl = serviceUrl });
+var (serviceUrl, apiKey, archivePath, imagePath) = (args[0], args[1], args[2], args[3]);
+// The key as a default header, as the README shows: Kiota's ApiKeyAuthenticationProvider sends keys over https only.
+var http = KiotaClientFactory.Create();
+http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+var client = new ResNetClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = serviceUrl });
 
 var upload = new MultipartBody();
 await using (var archive = File.OpenRead(archivePath))

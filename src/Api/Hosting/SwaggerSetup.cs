@@ -47,6 +47,7 @@ public static class SwaggerSetup
             swagger.OperationFilter<ResponseDescriptionsFilter>();
             swagger.OperationFilter<PipelineProblemsFilter>();
             swagger.SchemaFilter<DefaultsInDescriptionsFilter>();
+            swagger.SchemaFilter<RecordFieldsRequiredFilter>();
             swagger.DocumentFilter<ApiTags>();
             swagger.SchemaFilter<RequestExamplesFilter>();
         });

@@ -18,6 +18,7 @@ namespace ResNetService.Api.Tests.OpenApi;
 /// </remarks>
 public sealed class GeneratedClientFlowTests : IDisposable
 {
+    private const string Key = "client-flow-test-key-0123456789";
     private readonly string _work = Path.Combine(AppContext.BaseDirectory, "generated-client");
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-client-flow-").FullName;
 
@@ -31,8 +32,10 @@ public sealed class GeneratedClientFlowTests : IDisposable
         {
             ["Storage:DataRoot"] = _dataRoot,
             ["Training:Device"] = "cpu",
+            ["Auth:ApiKey"] = Key,
         }, url);
         using var http = await service.ReadyClient(url);
+        http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         if (Directory.Exists(_work))
             Directory.Delete(_work, recursive: true);
         Directory.CreateDirectory(_work);
@@ -53,7 +56,7 @@ public sealed class GeneratedClientFlowTests : IDisposable
         var (imageName, png, _) = LearnableDataset.Unseen(1).Single();
         var image = Path.Combine(_work, imageName);
         await File.WriteAllBytesAsync(image, png);
-        var flow = await OpenApiTools.Dotnet(Path.Combine(program, "ResNetService.ClientFlow.dll"), url, archive, image);
+        var flow = await OpenApiTools.Dotnet(Path.Combine(program, "ResNetService.ClientFlow.dll"), url, Key, archive, image);
         Assert.True(flow.ExitCode == 0, $"the client flow: {flow}\nservice:\n{service.Output}");
 
         var outcome = JsonDocument.Parse(flow.Output.Trim().Split('\n')[^1]).RootElement;
