@@ -23,6 +23,7 @@ WORKDIR /src
 
 # Restore from the project files alone, so a code change does not download libtorch again.
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
+COPY src/Directory.Build.props src/
 COPY build/ build/
 COPY src/Model/ResNetService.Model.csproj src/Model/
 COPY src/Training/ResNetService.Training.csproj src/Training/

@@ -17,18 +17,32 @@ public static class ClassifyApi
     public static IEndpointRouteBuilder MapClassifyApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
         app.MapPost("/classify", Classify)
-            .WithTags("Classification")
+            .WithTags(ApiTags.Classification)
             .RequireScope(Scopes.Classify)
             .RequireRateLimiting(RateLimits.Classify)
             // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxClassifyBytes)
-            .WithSummary("Classify one or more images (parts named 'image') with the named model, else the default one; "
-                + "explain=true adds a Grad-CAM heatmap of each image's top class.");
+            .WithName("ClassifyImages")
+            .WithSummary("Classify one or more images with a model.")
+            .WithDescription("Multipart, one part named `image` per image (JPEG, PNG, BMP, GIF or WebP; at most Limits:MaxImagesPerClassify, 64 by default). "
+                + "Each image is resized to the model's input and answered with its topK labels, most probable first. modelId unset: the default model "
+                + "(PUT /models/default), else the newest. explain=true adds a Grad-CAM heatmap of each image's top class (at most "
+                + "Classification:MaxExplainImages images, 8 by default).")
+            .Refuses(StatusCodes.Status400BadRequest, "No image, too many, topK below 1, or an image that cannot be decoded.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no model with this id, no model at all yet, or the model's checkpoint cannot be read.")
+            .Refuses(StatusCodes.Status409Conflict, "The model does not take images of this kind.")
+            .Refuses(StatusCodes.Status413PayloadTooLarge, "An image has more pixels than Limits:MaxImagePixels allows.")
+            .Refuses(StatusCodes.Status415UnsupportedMediaType, "An image is not JPEG, PNG, BMP, GIF or WebP.")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "Too many images are being decoded or waiting for the inference thread; try again after Retry-After seconds.");
         return app;
     }
 
+    /// <param name="image">One part per image, each named <c>image</c>.</param>
+    /// <param name="modelId">The model to classify with; unset: the default model, else the newest.</param>
+    /// <param name="topK">Labels per image, most probable first; at least 1 (more than the model's classes gives them all).</param>
+    /// <param name="explain">true: add a Grad-CAM heatmap of each image's top class.</param>
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
         IFormFileCollection image, string? modelId, ModelLookup models, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
         DecodeSlots decoding, ServingTelemetry telemetry, IOptions<LimitsOptions> limits, IOptions<ClassificationOptions> classification,

@@ -13,13 +13,24 @@ public static class DatasetsApi
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
-        var api = app.MapGroup("/datasets").WithTags("Datasets");
+        var api = app.MapGroup("/datasets").WithTags(ApiTags.Datasets);
 
-        api.MapGet("/", ListDatasets).RequireScope(Scopes.Read);
-        api.MapGet("/{id}", GetDataset).RequireScope(Scopes.Read);
+        api.MapGet("/", ListDatasets).RequireScope(Scopes.Read)
+            .WithName("ListDatasets")
+            .WithSummary("List the datasets.")
+            .WithDescription("Every registered dataset, uploaded or imported, with its classes, image counts per split and image shape.");
+        api.MapGet("/{id}", GetDataset).RequireScope(Scopes.Read)
+            .WithName("GetDataset")
+            .WithSummary("Get a dataset.")
+            .WithDescription("Its format, classes, image counts per split, image shape, and the files skipped while reading it.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id.");
         api.MapGet("/{id}/samples", GetSamples)
             .RequireScope(Scopes.Read)
-            .WithSummary("Thumbnails of the first training images of each class (or of one class), as base64 PNGs read from the dataset's own files.");
+            .WithName("GetDatasetSamples")
+            .WithSummary("Thumbnails of a dataset's first training images.")
+            .WithDescription("The first training images of each class (or of one class), shrunk to thumbnails and sent as base64 PNGs read from the dataset's own files.")
+            .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count or size is out of range.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or its files cannot be read.");
         api.MapPost("/", UploadDataset)
             .RequireScope(Scopes.Train)
             .RequireRateLimiting(RateLimits.Uploads)
@@ -27,20 +38,36 @@ public static class DatasetsApi
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
-            .WithSummary("Upload a zip, tar or tar.gz archive of a dataset (image folders, IDX or CIFAR binary).");
+            .WithName("UploadDataset")
+            .WithSummary("Upload a dataset archive.")
+            .WithDescription("A zip, tar or tar.gz archive (multipart part `file`) of image folders (one per class, optionally under train/, val/ and test/), "
+                + "IDX files (MNIST's format) or CIFAR binary batches; `name` is optional (default: the file name). The archive is extracted, checked and read "
+                + "once; the answer is the dataset with its classes and counts.")
+            .Refuses(StatusCodes.Status400BadRequest, "The archive is not one of the formats, is damaged, breaks the extraction limits, or holds no usable dataset.");
         api.MapPost("/import", ImportDataset)
             .RequireScope(Scopes.Train)
-            .WithSummary("Register a dataset folder already on the server, under Storage:ImportRoot.");
-        api.MapDelete("/{id}", DeleteDataset).RequireScope(Scopes.Admin);
+            .WithName("ImportDataset")
+            .WithSummary("Register a dataset folder already on the server.")
+            .WithDescription("The folder must lie under Storage:ImportRoot; its files stay where they are and are read in place.")
+            .Refuses(StatusCodes.Status400BadRequest, "No path was given, or the folder holds no usable dataset.")
+            .Refuses(StatusCodes.Status403Forbidden, "Importing is switched off (no Storage:ImportRoot) or the folder is outside it.");
+        api.MapDelete("/{id}", DeleteDataset).RequireScope(Scopes.Admin)
+            .WithName("DeleteDataset")
+            .WithSummary("Delete a dataset and its files.")
+            .WithDescription("Jobs and models made from it keep their records; an imported dataset's folder is left alone.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id.")
+            .Refuses(StatusCodes.Status409Conflict, "A job that has not finished (queued, running or interrupted) trains on the dataset; cancel it first.");
         return app;
     }
 
     public static Ok<List<DatasetDetails>> ListDatasets(DatasetStore store) => TypedResults.Ok(store.List().Select(DatasetDetails.Of).ToList());
 
+    /// <param name="id">The dataset's id.</param>
     public static Results<Ok<DatasetDetails>, ProblemHttpResult> GetDataset(string id, DatasetStore store) =>
         store.Get(id) is { } dataset ? TypedResults.Ok(DatasetDetails.Of(dataset)) : Problems.NotFound("Dataset", id);
 
-    /// <param name="class">A class name; unset: every class.</param>
+    /// <param name="id">The dataset's id.</param>
+    /// <param name="className">A class name; unset: every class.</param>
     /// <param name="count">Images per class, 1 to 32.</param>
     /// <param name="size">Longest side of a thumbnail in pixels, 8 to 256; smaller images keep their size.</param>
     public static async Task<Results<Ok<IReadOnlyList<DatasetSample>>, ValidationProblem, ProblemHttpResult>> GetSamples(
@@ -102,6 +129,7 @@ public static class DatasetsApi
         }
     }
 
+    /// <param name="id">The dataset's id.</param>
     public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs)
     {
         if (runs.ActiveOn(id) is { } job)

@@ -105,8 +105,7 @@ public static class ServiceApplication
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         app.UseWebConsole();
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        app.UseServiceSwagger();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();

@@ -19,28 +19,58 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/jobs").WithTags("Jobs");
+        var api = app.MapGroup("/jobs").WithTags(ApiTags.Jobs);
 
         api.MapPost("/", CreateJob).RequireScope(Scopes.Train).Accepts<CreateJobRequest>("application/json")
+            .WithName("CreateJob")
             .WithSummary("Queue a training job on a dataset, from scratch or starting from a model (model.from).")
-            .WithDescription("model.from takes that model's architecture, input size and weights; its classifier carries over when the dataset has the same classes in the same order, else it is re-initialised (classifierReinitialised). Training fields left out get the fine-tuning defaults (GET /jobs/defaults?fineTuning=true) where they differ. training.classBalance: none, weights (loss weights inverse to each class's share) or sampler (every class drawn equally often). training.freeze: none, stem or stageK.");
-        api.MapGet("/", ListJobs).RequireScope(Scopes.Read);
+            .WithDescription("model.from takes that model's architecture, input size and weights; its classifier carries over when the dataset has the same classes in the same order, else it is re-initialised (classifierReinitialised). Training fields left out get the fine-tuning defaults (GET /jobs/defaults?fineTuning=true) where they differ. training.classBalance: none, weights (loss weights inverse to each class's share) or sampler (every class drawn equally often). training.freeze: none, stem or stageK. Follow the job with GET /jobs/{id} or GET /jobs/{id}/events; when it succeeds, its modelId names the model it made.")
+            .Refuses(StatusCodes.Status400BadRequest, "A field is invalid: errors names each (datasetId, model.depth, training.epochs, ...).")
+            .Refuses(StatusCodes.Status404NotFound, "model.from names no model.");
+        api.MapGet("/", ListJobs).RequireScope(Scopes.Read)
+            .WithName("ListJobs")
+            .WithSummary("List the jobs, a page at a time.")
+            .WithDescription("Newest first, each with its state, progress and latest epoch's metrics; state= keeps the jobs in that state.")
+            .Refuses(StatusCodes.Status400BadRequest, "state is not a job state, or page or pageSize is out of range.");
         api.MapGet("/defaults", GetDefaults)
             .RequireScope(Scopes.Read)
-            .WithSummary("The training options a job gets for every field it leaves out; fineTuning=true: those of a job that starts from a model.");
-        api.MapGet("/{id}", GetJob).RequireScope(Scopes.Read);
-        api.MapGet("/{id}/metrics", GetJobMetrics).RequireScope(Scopes.Read).WithSummary("The metric history, one entry per epoch.");
+            .WithName("GetJobDefaults")
+            .WithSummary("The training options a job gets for every field it leaves out.")
+            .WithDescription("fineTuning=true: those of a job that starts from a model (model.from), which differ in learning rate and warm-up.");
+        api.MapGet("/{id}", GetJob).RequireScope(Scopes.Read)
+            .WithName("GetJob")
+            .WithSummary("Get a job: its state, progress, latest metrics, and the model it made.")
+            .WithDescription("Poll it until state is succeeded (modelId is then set), failed (error says why) or cancelled.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
+        api.MapGet("/{id}/metrics", GetJobMetrics).RequireScope(Scopes.Read)
+            .WithName("GetJobMetrics")
+            .WithSummary("The metric history, one entry per epoch.")
+            .WithDescription("Training and validation loss and accuracy, learning rate and duration of every epoch finished so far.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapGet("/{id}/events", StreamJobEvents)
             .RequireScope(Scopes.Read)
+            .WithName("StreamJobEvents")
             .WithSummary("Live updates as Server-Sent Events: 'epoch' (one epoch's metrics) and 'job' (the job as GET /jobs/{id} answers it, with its progress), sent as they change; the stream ends when the job does.")
-            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.");
+            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapDelete("/{id}", CancelOrDeleteJob).RequireScope(Scopes.Train)
-            .WithSummary("Cancel an active job (a running one stops within a batch and keeps its last checkpoint); delete a finished one with its checkpoints (its model stays; deleting needs the admin scope).");
+            .WithName("CancelOrDeleteJob")
+            .WithSummary("Cancel an active job, or delete a finished one.")
+            .WithDescription("An active job is cancelled (202; a running one stops within a batch and keeps its last checkpoint, so it can be resumed). A finished one (succeeded, failed, cancelled) is deleted with its checkpoints (204; its model stays); deleting needs the admin scope.")
+            .Refuses(StatusCodes.Status403Forbidden, "The job has finished and deleting it needs the `admin` scope.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.")
+            .Refuses(StatusCodes.Status409Conflict, "The job changed state meanwhile; look at it again before retrying.");
         api.MapPost("/{id}/resume", ResumeJob).RequireScope(Scopes.Train)
-            .WithSummary("Queue a cancelled, interrupted or failed job again; it continues from its last checkpoint. The body may give a new batchSize.");
+            .WithName("ResumeJob")
+            .WithSummary("Queue a cancelled, interrupted or failed job again.")
+            .WithDescription("It continues from its last checkpoint. The optional body may give a new batchSize (the one option that may change: a run that ran out of memory resumes with a smaller one).")
+            .Refuses(StatusCodes.Status400BadRequest, "batchSize is out of range, or the body sets another option.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.")
+            .Refuses(StatusCodes.Status409Conflict, "The job is queued, running or succeeded, or its dataset or source model has been deleted.");
         return app;
     }
 
+    /// <param name="fineTuning">true: the defaults of a job that starts from a model (model.from).</param>
     public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) =>
         TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
 
@@ -72,6 +102,9 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued));
     }
 
+    /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
+    /// <param name="page">From 1.</param>
+    /// <param name="pageSize">Jobs per page, 1 to 200.</param>
     public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
@@ -92,18 +125,22 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(items.Select(r => JobDetails.Of(r, latest.GetValueOrDefault(r.Id))).ToList(), page, pageSize, total));
     }
 
+    /// <param name="id">The job's id.</param>
     public static Results<Ok<JobDetails>, ProblemHttpResult> GetJob(string id, RunStore runs) =>
         runs.Get(id) is { } run ? TypedResults.Ok(Details(run, runs)) : Problems.NotFound("Job", id);
 
+    /// <param name="id">The job's id.</param>
     public static Results<Ok<IReadOnlyList<EpochMetrics>>, ProblemHttpResult> GetJobMetrics(string id, RunStore runs) =>
         runs.Get(id) is not null ? TypedResults.Ok(runs.Metrics(id)) : Problems.NotFound("Job", id);
 
+    /// <param name="id">The job's id.</param>
     public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamJobEvents(
         string id, RunStore runs, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         runs.Get(id) is not null
             ? TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, cancellationToken))
             : Problems.NotFound("Job", id);
 
+    /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
         string id, ClaimsPrincipal user, RunStore runs, RunLeases leases, JobScheduler scheduler)
     {
@@ -131,6 +168,7 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs));
     }
 
+    /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
         string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, ModelStore models, JobScheduler scheduler)
     {

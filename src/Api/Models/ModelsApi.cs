@@ -16,16 +16,36 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
-        var api = app.MapGroup("/models").WithTags("Models");
+        var api = app.MapGroup("/models").WithTags(ApiTags.Models);
 
-        api.MapGet("/", ListModels).RequireScope(Scopes.Read);
-        api.MapGet("/{id}", GetModel).RequireScope(Scopes.Read);
+        api.MapGet("/", ListModels).RequireScope(Scopes.Read)
+            .WithName("ListModels")
+            .WithSummary("List the models.")
+            .WithDescription("Every model, trained here or imported, with its architecture, classes and test accuracy; isDefault marks the one /classify uses when none is named.");
+        api.MapGet("/{id}", GetModel).RequireScope(Scopes.Read)
+            .WithName("GetModel")
+            .WithSummary("Get a model's card.")
+            .WithDescription("Architecture, classes, preprocessing, test metrics (accuracy, loss, per class precision, recall and F1, the confusion matrix) and where it came from (the job that trained it, the model it was fine-tuned from, or the file it was imported from).")
+            .Refuses(StatusCodes.Status404NotFound, "There is no model with this id.");
         api.MapGet("/{id}/export", ExportModel)
             .RequireScope(Scopes.Read)
-            .WithSummary("Download the weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors), or the whole network as ONNX (format=onnx).");
+            .WithName("ExportModel")
+            .WithSummary("Download the model in another format.")
+            .WithDescription("The weights as a PyTorch state dict (format=pytorch) or safetensors (format=safetensors), or the whole network as ONNX (format=onnx). Each export is made once per model and format, then kept.")
+            .Answers<Stream>(StatusCodes.Status200OK, "The file, as an attachment named after the model.", "application/octet-stream")
+            .Refuses(StatusCodes.Status400BadRequest, "format is not pytorch, safetensors or onnx.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no model with this id, or its checkpoint cannot be read.");
         api.MapPut("/default", PinDefaultModel).RequireScope(Scopes.Admin)
-            .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).");
-        api.MapDelete("/{id}", DeleteModel).RequireScope(Scopes.Admin);
+            .WithName("SetDefaultModel")
+            .WithSummary("Pin the model that /classify uses when none is named (otherwise the newest).")
+            .WithDescription("The answer repeats the pinned model's id.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no model with this id.");
+        api.MapDelete("/{id}", DeleteModel).RequireScope(Scopes.Admin)
+            .WithName("DeleteModel")
+            .WithSummary("Delete a model and its files.")
+            .WithDescription("Its exports go with it; the job that trained it keeps its record. If it was the default, /classify falls back to the newest model.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no model with this id.")
+            .Refuses(StatusCodes.Status409Conflict, "A job that has not finished starts from this model; cancel it first.");
         api.MapPost("/import", ImportModel)
             .RequireScope(Scopes.Train)
             .RequireRateLimiting(RateLimits.Uploads)
@@ -33,8 +53,12 @@ public static class ModelsApi
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
+            // A form of weights is a file upload: multipart only, though the binder would read a URL-encoded form too.
+            .Accepts<ImportModelForm>("multipart/form-data")
+            .WithName("ImportModel")
             .WithSummary("Make a model of weights trained elsewhere (or exported here): multipart file, architecture (JSON), classes, optional mean, std, format, name.")
-            .WithDescription("Every tensor is checked against the architecture (names, shapes, NaN and infinity) before anything is stored; a file that fails is a 400 whose errors.file lists every problem. The model serves /classify and can start a job (model.from). A checkpoint (format=checkpoint, as the import verb writes) needs no architecture or classes: it carries its own.");
+            .WithDescription("Every tensor is checked against the architecture (names, shapes, NaN and infinity) before anything is stored; a file that fails is a 400 whose errors.file lists every problem. The model serves /classify and can start a job (model.from). A checkpoint (format=checkpoint, as the import verb writes) needs no architecture or classes: it carries its own.")
+            .Refuses(StatusCodes.Status400BadRequest, "A field is invalid, or the weights do not fit the architecture: errors names each problem.");
         return app;
     }
 
@@ -44,6 +68,7 @@ public static class ModelsApi
         return TypedResults.Ok(store.List().Select(model => ModelListItem.Of(model, model.Id == pinned)).ToList());
     }
 
+    /// <param name="id">The model's id.</param>
     public static Results<Ok<ModelDetails>, ProblemHttpResult> GetModel(string id, ModelStore store) =>
         store.Get(id) is { } model ? TypedResults.Ok(ModelDetails.Of(model, store.Default()?.Id == id)) : Problems.NotFound("Model", id);
 
@@ -70,6 +95,8 @@ public static class ModelsApi
         return TypedResults.Ok(request);
     }
 
+    /// <param name="id">The model's id.</param>
+    /// <param name="format">pytorch, safetensors or onnx.</param>
     public static async Task<Results<PhysicalFileHttpResult, ValidationProblem, ProblemHttpResult>> ExportModel(string id, string format, ModelStore store)
     {
         if (store.Get(id) is not { } model)
@@ -113,6 +140,7 @@ public static class ModelsApi
         }
     }
 
+    /// <param name="id">The model's id.</param>
     public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, RunStore runs, ModelLookup lookup)
     {
         if (runs.ActiveFrom(id) is { } job)

@@ -9,11 +9,22 @@ public static class KeysApi
 
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/keys").WithTags("Keys").RequireScope(Scopes.Admin);
+        var api = app.MapGroup("/keys").WithTags(ApiTags.Keys).RequireScope(Scopes.Admin);
 
-        api.MapPost("/", CreateKey).WithSummary("Make a key with scopes; its secret is in this answer only.");
-        api.MapGet("/", ListKeys).WithSummary("The keys made at run time (never their secrets).");
-        api.MapDelete("/{id}", RevokeKey).WithSummary("Revoke a key; it is refused from the next request on.");
+        api.MapPost("/", CreateKey)
+            .WithName("CreateKey")
+            .WithSummary("Make a key with scopes; its secret is in this answer only.")
+            .WithDescription("Send the secret as X-Api-Key or 'Authorization: Bearer <secret>'. The service keeps only its hash.")
+            .Refuses(StatusCodes.Status400BadRequest, "The name is empty or too long, or a scope is unknown.");
+        api.MapGet("/", ListKeys)
+            .WithName("ListKeys")
+            .WithSummary("The keys made at run time (never their secrets).")
+            .WithDescription("Each with its scopes, the first characters of its secret (to recognise it by) and when it was last used.");
+        api.MapDelete("/{id}", RevokeKey)
+            .WithName("RevokeKey")
+            .WithSummary("Revoke a key; it is refused from the next request on.")
+            .WithDescription("The bootstrap key (Auth:ApiKey) is not listed here and cannot be revoked this way: change the configuration.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no key with this id.");
         return app;
     }
 
@@ -28,6 +39,7 @@ public static class KeysApi
 
     public static Ok<List<ApiKeyDetails>> ListKeys(ApiKeyStore keys) => TypedResults.Ok(keys.List().Select(ApiKeyDetails.Of).ToList());
 
+    /// <param name="id">The key's id.</param>
     public static Results<NoContent, ProblemHttpResult> RevokeKey(string id, ApiKeyStore keys) =>
         keys.Revoke(id) ? TypedResults.NoContent() : Problems.NotFound("Key", id);
 

@@ -1,7 +1,7 @@
 namespace ResNetService.Model.Architecture;
 
 /// <summary>
-/// The exact architecture of a pre-activation ResNet: what <see cref="ResNet"/> builds and what checkpoints store.
+/// The exact architecture of a pre-activation ResNet: what <see cref="Network.ResNet"/> builds and what checkpoints store.
 /// Create one through <see cref="ResNetConfigResolver"/>, which validates it.
 /// </summary>
 /// <param name="Filters">Stem width first, then the output width of each stage (one more entry than <paramref name="Units"/>).</param>
