@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using ResNetService.Model.Architecture;
+using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Model.Import;
 using ResNetService.Training.Data;
 
@@ -66,7 +68,7 @@ public static class CommandLine
                 error.WriteLine($"  {problem}");
             return 1;
         }
-        catch (DatasetException e)
+        catch (Exception e) when (e is DatasetException or CheckpointException or ImageDecodingException)
         {
             error.WriteLine(e.Message);
             return 1;
@@ -91,6 +93,7 @@ public static class CommandLine
             BenchCommand.Create(),
             RecordsCommand.Create(),
             KeysCommand.Create(),
+            ExplainCommand.Create(),
             ImportCommand.Create(),
         };
         ServeCommand.Configure(root, serve, args);

@@ -13,6 +13,7 @@ public class HelpTests
         { "records copy", ["--data-root", "--to"] },
         { "keys create", ["--name", "--scopes", "--data-root", "--database"] },
         { "keys list", ["--data-root", "--database"] },
+        { "explain", ["--model", "--image", "--out", "--opacity", "--device"] },
     };
 
     [Theory]
@@ -51,7 +52,7 @@ public class HelpTests
         Assert.Equal(0, exit);
         Assert.Null(served);
         var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..];
-        foreach (var verb in new[] { "serve", "train", "summary", "bench", "records", "keys" })
+        foreach (var verb in new[] { "serve", "train", "summary", "bench", "records", "keys", "explain" })
             Assert.Matches($@"\n  {verb}\s", commands);
         // The service's own options are in the top-level help: running without a verb serves.
         Assert.Contains("--role <all|api|worker>", output);
