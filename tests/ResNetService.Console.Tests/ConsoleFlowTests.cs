@@ -11,8 +11,9 @@ namespace ResNetService.Console.Tests;
 /// <summary>A person's way through the console, in a real browser: from an archive to a trained model and a classified image.</summary>
 public sealed class ConsoleFlowTests
 {
-    // Small batches, so that there are enough steps for the page to see the job running for a while; tiny all the same.
-    private const int TrainImages = 160, TestImages = 40, Epochs = 3, BatchSize = 4;
+    // Enough images that on an idle machine the job runs for several seconds (the page must see it between 0 and
+    // 100 % twice), still a tiny network.
+    private const int TrainImages = 1600, TestImages = 40, Epochs = 3, BatchSize = 8;
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -62,7 +63,17 @@ public sealed class ConsoleFlowTests
 
         // Job: the progress bar advances and the curves gain points while it trains.
         var waitForTraining = new PageWaitForFunctionOptions { Timeout = (float)TrainingTimeout.TotalMilliseconds };
-        var running = await page.WaitForFunctionAsync("() => { const p = document.querySelector('#job-progress'); return p && p.value > 0 && p.value < 100 ? p.value : null; }", null, waitForTraining);
+        IJSHandle running;
+        try
+        {
+            running = await page.WaitForFunctionAsync("() => { const p = document.querySelector('#job-progress'); return p && p.value > 0 && p.value < 100 ? p.value : null; }", null, waitForTraining);
+        }
+        catch (TimeoutException e)
+        {
+            // What the page showed instead, for whoever reads the failure.
+            await console.ScreenshotAsync("job-never-seen-running");
+            throw new TimeoutException($"The job page never showed the job between 0 and 100 %. It showed: {await page.Locator("main").InnerTextAsync()}", e);
+        }
         var progress = await running.JsonValueAsync<double>();
         var points = await page.Locator("svg.chart circle").CountAsync();
         await page.WaitForFunctionAsync("first => document.querySelector('#job-progress').value > first", progress, waitForTraining);

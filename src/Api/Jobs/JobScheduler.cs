@@ -13,15 +13,15 @@ public sealed class JobScheduler(IBackgroundJobClient hangfire, JobStorage stora
     private static readonly HashSet<string> Pending = ["Enqueued", "Scheduled", "Awaiting", "Processing"];
 
     /// <summary>
-    /// A Hangfire job for a run that is already queued (or interrupted) in the records. Recorded only if nobody
-    /// queued one meanwhile; otherwise the extra job is deleted again (a duplicate would return at once anyway).
+    /// A Hangfire job for a run that is already queued (or interrupted) in the records. Recorded only if nobody queued
+    /// one meanwhile. An extra job is left alone rather than deleted (deleting a job a worker has begun would cancel
+    /// its training): handed out, it finds the run's lease held or the run finished, and returns at once.
     /// </summary>
     public void Submit(RunRow run)
     {
         var previous = run.HangfireJobId;
         var jobId = hangfire.Enqueue<TrainingJobRunner>(options.Value.Queue, runner => runner.Run(run.Id, CancellationToken.None));
-        if (!runs.TryUpdate(run.Id, r => r.HangfireJobId == previous, set => set.SetProperty(r => r.HangfireJobId, jobId)))
-            hangfire.Delete(jobId);
+        runs.TryUpdate(run.Id, r => r.HangfireJobId == previous, set => set.SetProperty(r => r.HangfireJobId, jobId));
     }
 
     /// <summary>Whether the run's Hangfire job still exists and will reach (or is with) a worker.</summary>

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using ResNetService.Api.Storage;
 
 namespace ResNetService.Api.Records;
 
 /// <summary>
-/// Brings the records database to the current schema at start (an older one upgrades in place). A database that is
+/// Brings the records database to the current schema at start (an older one upgrades in place; the JSON files of a
+/// version before the database are read in once, see <see cref="LegacyFileRecords"/>). A database that is
 /// down does not stop the process: readiness says why, the migration is tried again, and <see cref="Ready"/>
 /// completes once it has worked, for what must wait for it.
 /// </summary>
-public sealed class RecordsMigrator(RecordsDatabase database, ILogger<RecordsMigrator> logger) : BackgroundService
+public sealed class RecordsMigrator(RecordsDatabase database, DataRoot root, ILogger<RecordsMigrator> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,6 +53,8 @@ public sealed class RecordsMigrator(RecordsDatabase database, ILogger<RecordsMig
             if (database.IsSqlite)
                 // Readers never wait for the writer, and a write commits without waiting for a full fsync of the log.
                 db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            if (LegacyFileRecords.ImportInto(db, root) is > 0 and var imported)
+                logger.LogInformation("Brought {Count} datasets, jobs and models recorded by an earlier version (JSON files) into the records database", imported);
             Problem = null;
             logger.LogInformation("Records database: {Database}", database.Description);
             _ready.TrySetResult();
