@@ -34,7 +34,7 @@ public sealed class GeneratedClientFlowTests : IDisposable
             ["Training:Device"] = "cpu",
             ["Auth:ApiKey"] = Key,
         }, url);
-        using var http = await service.ReadyClient(url);
+        using var http = await service.ReadyClientAsync();
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         if (Directory.Exists(_work))
             Directory.Delete(_work, recursive: true);

@@ -64,7 +64,7 @@ public sealed class ServiceProcess : IDisposable
             catch (HttpRequestException)
             {
             }
-            Assert.True(DateTime.UtcNow < deadline, $"The service did not become ready:\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"The service did not become ready:\n{Output}");
             await Task.Delay(200);
         }
     }
@@ -75,26 +75,6 @@ public sealed class ServiceProcess : IDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-    }
-
-    /// <summary>A client of the service at <paramref name="url"/> once it answers <c>/health/ready</c>.</summary>
-    public async Task<HttpClient> ReadyClient(string url)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"The service did not become ready:\n{Output}");
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>As when a node loses power or the kernel kills it for memory (SIGKILL): no checkpoint, no goodbye.</summary>
