@@ -100,12 +100,16 @@ public sealed class TrainingData
         };
     }
 
-    /// <summary>Up to <see cref="PhotoCacheScale"/> times the input per side, no larger than the dataset's usual image.</summary>
-    private static ImageShape PhotoCacheShape(ImageShape input, ImageShape usual) => input with
+    /// <summary>
+    /// Square, so that landscape and portrait photos alike keep their longer side: the dataset's usual image's longer
+    /// side, at least the input's and at most <see cref="PhotoCacheScale"/> times it.
+    /// </summary>
+    private static ImageShape PhotoCacheShape(ImageShape input, ImageShape usual)
     {
-        Height = Math.Clamp(usual.Height, input.Height, PhotoCacheScale * input.Height),
-        Width = Math.Clamp(usual.Width, input.Width, PhotoCacheScale * input.Width),
-    };
+        var longer = Math.Max(input.Height, input.Width);
+        var side = Math.Clamp(Math.Max(usual.Height, usual.Width), longer, PhotoCacheScale * longer);
+        return input with { Height = side, Width = side };
+    }
 
     private static (IImageSource Train, IImageSource Validation) HoldOut(IImageSource train, TrainingOptions options)
     {
