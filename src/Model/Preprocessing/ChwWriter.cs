@@ -62,14 +62,13 @@ public static class ChwWriter
 
     private static void CropAndResize(Image image, Rectangle? region, int height, int width)
     {
-        if (region is { } crop && crop != image.Bounds())
+        var source = region ?? image.Bounds();
+        if (source == image.Bounds() && image.Height == height && image.Width == width)
         {
-            image.Mutate(context => context.Crop(crop));
+            return;
         }
 
-        if (image.Height != height || image.Width != width)
-        {
-            image.Mutate(context => context.Resize(width, height, KnownResamplers.Triangle));
-        }
+        // Resizing from a source rectangle gives the pixels of a crop followed by a resize, without copying the crop.
+        image.Mutate(context => context.Resize(width, height, KnownResamplers.Triangle, source, new Rectangle(0, 0, width, height), compand: false));
     }
 }
