@@ -118,11 +118,10 @@ public sealed class TrainAndBenchCommandTests : IDisposable
                 TestImages.Photo(90 + 7 * i, 120 - 5 * i, seed: i));
 
         var (exit, output, error) = CliRunner.Run(["bench", "pipeline", "--data", data, "--input-size", "48", "--batch", "4", "--epochs", "1",
-            .. inMemory ? new[] { "--in-memory" } : []]);
+            .. (inMemory ? new[] { "--in-memory" } : [])]);
 
         Assert.True(exit == 0, error);
-        var lines = output.Trim().Split('
-').Select(l => l.Trim()).ToArray();
+        var lines = output.Trim().Split('\n').Select(l => l.Trim()).ToArray();
         Assert.Matches(@"^images=\d+ seconds=", lines[0]);
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^images_per_cpu_s=\d+(\.\d+)?$"));
         Assert.Matches(@"^images_per_s=\d+(\.\d+)?$", lines[^1]);
