@@ -132,7 +132,7 @@ public sealed class TrainAndBenchCommandTests : IDisposable
     {
         var (exit, _, error) = CliRunner.Run("bench", "pipeline", "--data", Path.Combine(_root, "absent"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("is not a folder", error);
     }
 
