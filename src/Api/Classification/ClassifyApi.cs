@@ -70,7 +70,7 @@ public static class ClassifyApi
 
         var checkpoint = store.CheckpointOf(model);
         ModelDescription description;
-        ImageInference[] inferences;
+        Classified classified;
         try
         {
             // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
@@ -86,7 +86,8 @@ public static class ClassifyApi
                     return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxClassifyImagePixels);
                 }).ToArray();
             }
-            inferences = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
+            telemetry.ImagesDecoded.Add(inputs.Length);
+            classified = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
         }
         catch (ImageRejectedException e)
         {
@@ -100,12 +101,17 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var classes = description.Classes;
-        var results = files.Zip(inferences, (file, inference) => new ImageClassification(
-            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
-        telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ServingTelemetry.Model(model.Id));
-        return TypedResults.Ok(new ClassificationResponse(model.Id, results));
+        var answer = Answer(model.Id, description, files.Select(f => f.FileName), classified.Images, topK);
+        telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            ServingTelemetry.Model(model.Id), ServingTelemetry.Engine(classified.Engine));
+        return TypedResults.Ok(answer);
     }
+
+    /// <summary>Each image's top <paramref name="topK"/> labels, and its heatmap when it was explained.</summary>
+    public static ClassificationResponse Answer(
+        string modelId, ModelDescription description, IEnumerable<string> fileNames, ImageInference[] inferences, int topK) =>
+        new(modelId, fileNames.Zip(inferences, (fileName, inference) => new ImageClassification(
+            fileName, TopK(inference.Probabilities, topK, description.Classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList());
 
     private static ProblemHttpResult Busy(HttpResponse response, string detail)
     {

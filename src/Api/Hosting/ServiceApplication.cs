@@ -65,6 +65,7 @@ public static class ServiceApplication
         if (role.ServesApi())
         {
             services.AddServiceSwagger();
+            services.AddSingleton<ServedModelLoader>();
             services.AddSingleton<ModelCache>();
             services.AddSingleton<DecodeSlots>();
             services.AddSingleton<ImagePreprocessor>();
