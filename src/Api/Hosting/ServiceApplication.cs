@@ -72,6 +72,7 @@ public static class ServiceApplication
             services.AddSingleton<ModelLookup>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
+            services.AddSingleton<RequestPathWarmup>();
             services.AddSingleton<DefaultModelWarmup>();
             services.AddHostedService(provider => provider.GetRequiredService<DefaultModelWarmup>());
             services.AddHealthChecks().AddCheck<DefaultModelWarmupCheck>("default-model", tags: [HealthEndpoints.ReadyTag]);
