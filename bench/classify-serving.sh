@@ -2,7 +2,7 @@
 # Serving throughput of /classify with each engine against the bare engine's (bench classify), on loopback only.
 #
 #   bench/classify-serving.sh                     # both engines; 1, 16 and 64 connections, 15 s each
-#   DURATION=30s CONNECTIONS="16 64" ENGINES=onnxruntime bench/classify-serving.sh
+#   DURATION=30s CONNECTIONS="16 64" ENGINES=onnxruntime BARE_STEPS=50 bench/classify-serving.sh
 #
 # Starts the built executable on 127.0.0.1 with a throw-away data root, trains a ResNet-20 on a generated 28x28
 # grayscale task (4 classes, one epoch) and pins it. Then, for each engine in turn (Classification__Engine, back to
@@ -18,6 +18,7 @@ CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 PORT=${PORT:-18080}
 DEPTH=${DEPTH:-20}
 ENGINES=${ENGINES:-"libtorch onnxruntime"}
+BARE_STEPS=${BARE_STEPS:-200}
 EXE=src/Api/bin/Release/net10.0/ResNetService
 URL="http://127.0.0.1:$PORT"
 
@@ -107,7 +108,7 @@ grep -iE '"(Level|level)":"(Error|Warning)"|fail|error' "$WORK/service.log" | he
 
 for engine in $ENGINES; do
   echo "bare $engine (bench classify, same architecture):"
-  measured=$("$EXE" bench classify --engine "$engine" --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps 200)
+  measured=$("$EXE" bench classify --engine "$engine" --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps "$BARE_STEPS")
   grep '^engine=' <<< "$measured"
   bare=$(tail -1 <<< "$measured" | cut -d= -f2)
   python3 -c "print(f'engine=$engine serving_over_bare={${SERVED[$engine]} / $bare:.2f}  (serving at the last connection count over the bare forward at batch 64)')"
