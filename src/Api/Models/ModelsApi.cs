@@ -115,7 +115,7 @@ public static class ModelsApi
     }
 
     public static async Task<Results<Created<ModelDetails>, ValidationProblem>> ImportModel(
-        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (form.File is null)
@@ -123,7 +123,7 @@ public static class ModelsApi
         var format = ImportFields.Format(form.Format, form.File?.FileName, errors);
         var spec = new ModelImportSpec(
             ImportFields.Architecture(form.Architecture, json.Value.SerializerOptions, errors), ImportFields.Classes(form.Classes, errors),
-            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors));
+            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors), limits.Value.MaxModelParameters);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         try
