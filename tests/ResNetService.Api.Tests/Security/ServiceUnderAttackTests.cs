@@ -11,6 +11,7 @@ using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Model.Tests.Import;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -77,6 +78,42 @@ public sealed class ServiceUnderAttackTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var peak = PeakResidentBytes(_service!.Id);
         Assert.True(peak < 3L << 30, $"peak RSS {peak >> 20} MiB");
+    }
+
+    [Fact]
+    public async Task ASmallPyTorchFileDeclaringAHugeTensorIsRefusedWithoutAllocatingIt()
+    {
+        var client = await Start();
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var path = Path.Combine(_dataRoot, "huge.pt");
+        PyTorchFiles.WriteOneTensor(path, "fc1.weight", [12_000, 12_000], storageBytes: 12_000L * 12_000 * sizeof(float));
+        var before = PeakResidentBytes(_service!.Id);
+
+        using var form = ImportForms.Form(File.ReadAllBytes(path), "huge.pt", ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b"));
+        var problem = await (await client.PostAsync("/models/import", form)).AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("'fc1.weight' has shape [12000, 12000], the architecture expects [2, 4].",
+            problem.GetProperty("errors").GetProperty("file").EnumerateArray().Select(e => e.GetString()));
+        var growth = PeakResidentBytes(_service.Id) - before;
+        Assert.True(growth < 256L << 20, $"peak RSS grew by {growth >> 20} MiB for a {new FileInfo(path).Length >> 10} KiB file");
+    }
+
+    [Fact]
+    public async Task AnArchitectureOverTheParameterCapIsRefusedBeforeItsNetworkIsBuilt()
+    {
+        var client = await Start();
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var before = PeakResidentBytes(_service!.Id);
+
+        using var form = ImportForms.Form([2, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}'], "empty.safetensors",
+            ("architecture", """{"units":[2],"filters":[4096,4096],"inputChannels":3,"inputSize":32}"""), ("classes", "a,b"));
+        var problem = await (await client.PostAsync("/models/import", form)).AssertProblem(HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty("architecture.filters")[0].GetString();
+        Assert.StartsWith("This network would have 6", message);
+        Assert.EndsWith("parameters; at most 150,000,000 are allowed on this host.", message);
+        var growth = PeakResidentBytes(_service.Id) - before;
+        Assert.True(growth < 256L << 20, $"peak RSS grew by {growth >> 20} MiB");
     }
 
     /// <summary>A tiny model written into the data root before the service starts, as a finished job leaves one.</summary>
