@@ -3,6 +3,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ResNetService.Api.Jobs;
 
 namespace ResNetService.Api.Hosting;
@@ -21,13 +22,17 @@ public static class JobQueueSetup
                 return new InMemoryStorage();
             var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
             // Sliding invisibility: a job stays taken while its worker's heartbeat lives, however long training runs.
+            // The schema is installed here, under the lock every process takes for it, not by the storage on its own.
             var storageOptions = new PostgreSqlStorageOptions
             {
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = options.InvisibilityTimeout,
                 QueuePollInterval = options.QueuePollInterval,
+                PrepareSchemaIfNecessary = false,
             };
-            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+            var postgres = PostgreSqlConnectionString.WithDefaults(connectionString);
+            InstallSchema(postgres, storageOptions.SchemaName, provider.GetRequiredService<ILogger<SchemaSetupLock>>());
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, storageOptions), storageOptions);
         });
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -44,6 +49,14 @@ public static class JobQueueSetup
             });
         }
         return services;
+    }
+
+    private static void InstallSchema(string connectionString, string schemaName, ILogger logger)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (SchemaSetupLock.Acquire(connection, logger))
+            PostgreSqlObjectsInstaller.Install(connection, schemaName);
     }
 
     public static bool UsesInMemoryStorage(IConfiguration configuration) =>
