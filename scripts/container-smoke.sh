@@ -184,23 +184,25 @@ for service in api worker; do
   problems=$(app_problems "$service" ' (ERR|FTL|WRN)\] |^Error: |^Unhandled exception')
   if [ -z "$problems" ]; then pass "$service: a fresh stack's log has no ERR or WRN"; else fail "$service's fresh log:"; say "$problems" | sed 's/^/    /'; fi
 done
-problems=$(docker logs "$(container postgres)" 2>&1 | grep -E '(ERROR|FATAL|PANIC): ' | head -n 5)
-if [ -z "$problems" ]; then pass "postgres: no ERROR in its log (schema set up once, no conflicting DDL)"; else fail "postgres log:"; say "$problems" | sed 's/^/    /'; fi
+# On an empty database Hangfire and EF Core look for their own tables by reading them; PostgreSQL logs each miss as an
+# ERROR ("relation ... does not exist"). Anything else (two processes' DDL colliding, say) is a failure.
+problems=$(docker logs "$(container postgres)" 2>&1 | grep -E '(ERROR|FATAL|PANIC): ' | grep -vE 'ERROR: +relation "[^"]+" does not exist' | head -n 5)
+if [ -z "$problems" ]; then pass "postgres: no ERROR in its log but the first start's table probes (no colliding DDL)"; else fail "postgres log:"; say "$problems" | sed 's/^/    /'; fi
 
 # --- Upload, train on the worker, classify on the API --------------------------------------------------------------------
 # Generated images: class k is a bright square whose side grows with k, on noise. Also one unseen image per class.
 python3 - "$work" <<'PY'
 import io, random, struct, sys, zipfile, zlib
-side, classes = 32, ["small", "medium", "large", "huge"]
+side, classes = 16, ["small", "medium", "large", "huge"]
 def png(k, rng):
-    size = 6 + 6 * k
+    size = 3 + 3 * k
     x, y = rng.randrange(side - size + 1), rng.randrange(side - size + 1)
     rows = b"".join(b"\0" + bytes(220 if x <= i < x + size and y <= j < y + size else rng.randrange(60) for i in range(side)) for j in range(side))
     chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 rng = random.Random(7)
 with zipfile.ZipFile(f"{sys.argv[1]}/dataset.zip", "w") as archive:
-    for split, count in (("train", 480), ("test", 80)):
+    for split, count in (("train", 240), ("test", 40)):
         for i in range(count):
             archive.writestr(f"{split}/{classes[i % 4]}/{i}.png", png(i % 4, rng))
 for k, name in enumerate(classes):
@@ -255,7 +257,7 @@ else
 fi
 
 # --- A worker killed in the middle of a training --------------------------------------------------------------------------
-epochs=12
+epochs=8
 t=$SECONDS
 job=$(submit $epochs)
 [ -n "$job" ] || fatal "second job accepted"
