@@ -22,16 +22,14 @@ public static class JobQueueSetup
                 return new InMemoryStorage();
             var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
             // Sliding invisibility: a job stays taken while its worker's heartbeat lives, however long training runs.
-            // The schema is installed here, under the lock every process takes for it, not by the storage on its own.
             var storageOptions = new PostgreSqlStorageOptions
             {
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = options.InvisibilityTimeout,
                 QueuePollInterval = options.QueuePollInterval,
-                PrepareSchemaIfNecessary = false,
             };
             var postgres = PostgreSqlConnectionString.WithDefaults(connectionString);
-            InstallSchema(postgres, storageOptions.SchemaName, provider.GetRequiredService<ILogger<SchemaSetupLock>>());
+            TryInstallSchema(postgres, storageOptions.SchemaName, provider.GetRequiredService<ILogger<SchemaSetupLock>>());
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, storageOptions), storageOptions);
         });
         services.AddHangfire(hangfire => hangfire
@@ -51,12 +49,25 @@ public static class JobQueueSetup
         return services;
     }
 
-    private static void InstallSchema(string connectionString, string schemaName, ILogger logger)
+    /// <summary>
+    /// Installs or upgrades Hangfire's tables under <see cref="SchemaSetupLock"/>: Hangfire.PostgreSql's own install
+    /// takes no lock, and processes starting together run the same DDL at once. The storage still prepares the schema
+    /// itself afterwards, which then only reads the version; if PostgreSQL cannot be reached now, that is what keeps
+    /// trying (with back-off, then on first use) while the process starts.
+    /// </summary>
+    private static void TryInstallSchema(string connectionString, string schemaName, ILogger logger)
     {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using (SchemaSetupLock.Acquire(connection, logger))
-            PostgreSqlObjectsInstaller.Install(connection, schemaName);
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using (SchemaSetupLock.Acquire(connection, logger))
+                PostgreSqlObjectsInstaller.Install(connection, schemaName);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogWarning("Hangfire's tables could not be set up yet ({Problem}); the job storage keeps trying", e.Message);
+        }
     }
 
     public static bool UsesInMemoryStorage(IConfiguration configuration) =>
