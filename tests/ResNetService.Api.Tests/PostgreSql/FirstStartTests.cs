@@ -7,8 +7,8 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests.PostgreSql;
 
 /// <summary>
-/// A stack's first start on an empty database, as docker compose starts it: the API and the workers at the same moment,
-/// in containers. One process sets the schema up (Hangfire's tables, the records migrations), the others wait for it,
+/// A stack's first start on an empty database, as docker compose starts it: the API and a worker at the same moment,
+/// in containers. One process sets the schema up (Hangfire's tables, the records migrations), the other waits for it,
 /// and nobody's log has an error or a warning.
 /// </summary>
 public sealed partial class FirstStartTests : IDisposable
@@ -47,7 +47,7 @@ public sealed partial class FirstStartTests : IDisposable
     [Fact]
     public async Task ProcessesStartingTogetherSetTheSchemaUpOnceAndLogNoErrorOrWarning()
     {
-        ServiceProcess[] processes = [Start("api"), Start("worker"), Start("worker")];
+        ServiceProcess[] processes = [Start("api"), Start("worker")];
         foreach (var process in processes)
             (await process.ReadyClientAsync()).Dispose();
 
