@@ -3,7 +3,7 @@
 
 scripts/container-smoke.sh starts the stack with `docker compose up` when Compose v2 is there, and else with the
 arguments this prints, so both ways read the same file and cannot drift. It reads what compose reads: the compose files
-in order (later ones merged over earlier ones; `!reset` drops a key), variables from an env file with ${VAR},
+in order (later ones merged over earlier ones; `!reset` drops a key; other tags are refused), variables from an env file with ${VAR},
 ${VAR:-default} and ${VAR:?message} interpolated, and YAML merge keys. A service key it does not know stops it, so a
 new setting in docker-compose.yml cannot be silently left out of the smoke test.
 
@@ -42,17 +42,7 @@ class Loader(yaml.SafeLoader):
     pass
 
 
-def _plain(loader, node):
-    """An `!override` node: its value replaces the earlier file's instead of merging with it (as here anyway)."""
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node, deep=True)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_scalar(node)
-
-
 Loader.add_constructor("!reset", lambda loader, node: Reset())
-Loader.add_constructor("!override", _plain)
 
 
 def read_env_file(path):

@@ -5,7 +5,8 @@ namespace ResNetService.Api.Hosting;
 /// <summary>A PostgreSQL connection string as every part of the service uses it.</summary>
 public static class PostgreSqlConnectionString
 {
-    private const string GssEncryptionMode = "GSS Encryption Mode";
+    /// <summary>Npgsql's keywords for the setting (it matches them ignoring case).</summary>
+    private static readonly string[] GssEncryptionMode = ["GSS Encryption Mode", "GssEncryptionMode"];
 
     /// <summary>
     /// GSS encryption off unless the string (or Npgsql's PGGSSENCMODE variable) asks for it: Npgsql prefers it by default
@@ -15,11 +16,11 @@ public static class PostgreSqlConnectionString
     public static string WithDefaults(string connectionString)
     {
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var chosen = builder.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(GssEncryptionMode.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+        var chosen = builder.Keys.Cast<string>().Any(key => GssEncryptionMode.Contains(key, StringComparer.OrdinalIgnoreCase))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGGSSENCMODE"));
         if (chosen)
             return connectionString;
-        builder[GssEncryptionMode] = "Disable";
+        builder[GssEncryptionMode[0]] = "Disable";
         return builder.ConnectionString;
     }
 }
