@@ -131,10 +131,12 @@ public sealed class InferenceQueue(
             {
                 // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
                 var blank = new byte[Bytes(model.Description)];
+                var batch = WarmupBatch.Size(model.Description.Architecture, options.Value.MaxBatchImages, options.Value.WarmupMemoryBytes);
                 Infer(model, [blank], explain: false, target);
-                Infer(model, Enumerable.Repeat(blank, options.Value.MaxBatchImages).ToList(), explain: false, target);
+                if (batch > 1)
+                    Infer(model, Enumerable.Repeat(blank, batch).ToList(), explain: false, target);
                 telemetry.ModelWarmups.Add(1, ServingTelemetry.Model(warmup.ModelId), ServingTelemetry.Engine(EngineName(model, explain: false)));
-                logger.LogInformation("Model {ModelId} warmed up", warmup.ModelId);
+                logger.LogInformation("Model {ModelId} warmed up at batches of 1 and {Batch}", warmup.ModelId, batch);
             }
             warmup.Completion.TrySetResult(model.Description);
         }
