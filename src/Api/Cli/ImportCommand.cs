@@ -55,7 +55,7 @@ internal static class ImportCommand
             var weightsFormat = ImportFields.Format(result.GetValue(format), path, errors);
             var spec = new ModelImportSpec(architecture, ImportFields.Classes(result.GetValue(classes), errors),
                 ImportFields.Numbers(result.GetValue(mean), "mean", errors), ImportFields.Numbers(result.GetValue(std), "std", errors),
-                ImportFields.EvalTransform(result.GetValue(evalTransform), errors));
+                EvalTransform: ImportFields.EvalTransform(result.GetValue(evalTransform), errors));
             var target = Path.GetFullPath(result.GetRequiredValue(output));
             var description = errors.Count == 0 ? spec.ImportToCheckpoint(path, weightsFormat!.Value, target, errors) : null;
             if (description is null)
