@@ -21,5 +21,8 @@ public sealed class LimitsOptions
     [Range(1, long.MaxValue)] public long MaxArchiveBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
     [Range(1, long.MaxValue)] public long MaxArchiveEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;
 
-    public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes);
+    [Range(1, 4096)] public int MaxArchivePathDepth { get; set; } = ExtractionLimits.Default.MaxPathDepth;
+    [Range(1, 4096)] public int MaxArchivePathLength { get; set; } = ExtractionLimits.Default.MaxPathLength;
+
+    public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes, MaxArchivePathDepth, MaxArchivePathLength);
 }
