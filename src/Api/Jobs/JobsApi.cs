@@ -15,8 +15,6 @@ namespace ResNetService.Api.Jobs;
 
 public static class JobsApi
 {
-    private const int MaxPageSize = 200;
-
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/jobs").WithTags(ApiTags.Jobs);
@@ -105,11 +103,11 @@ public static class JobsApi
     /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">Jobs per page, 1 to 200.</param>
-    public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = 50)
+    public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
-            errors["page"] = [$"page starts at 1; pageSize is 1 to {MaxPageSize}."];
+        if (Paging.Problem(page, pageSize) is { } pageProblem)
+            errors["page"] = pageProblem;
         JobState? wanted = null;
         if (state is not null)
         {
