@@ -47,9 +47,11 @@ public static class JobsApi
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapGet("/{id}/events", StreamJobEvents)
             .RequireScope(Scopes.Read)
+            .RequireRateLimiting(RateLimits.EventStreams)
             .WithName("StreamJobEvents")
             .WithSummary("Live updates as Server-Sent Events: 'epoch' (one epoch's metrics) and 'job' (the job as GET /jobs/{id} answers it, with its progress), sent as they change; the stream ends when the job does.")
-            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.")
+            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it. "
+                + "A key (or, without one, a client address) may hold RateLimits:EventStreamsPerKey streams open at once (8 by default); a stream ends within half a second of its key being revoked.")
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapDelete("/{id}", CancelOrDeleteJob).RequireScope(Scopes.Train)
             .WithName("CancelOrDeleteJob")
@@ -133,10 +135,15 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamJobEvents(
-        string id, RunStore runs, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
-        runs.Get(id) is not null
-            ? TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, cancellationToken))
-            : Problems.NotFound("Job", id);
+        string id, ClaimsPrincipal user, RunStore runs, ApiKeyStore keys, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (runs.Get(id) is null)
+            return Problems.NotFound("Job", id);
+        // Only keys made at run time can be revoked; the configured key and anonymous access last as long as the process.
+        var keyId = user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
+        Func<bool> mayRead = keyId is null ? () => true : () => keys.Exists(keyId);
+        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, mayRead, cancellationToken));
+    }
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
