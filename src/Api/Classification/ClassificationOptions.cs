@@ -9,7 +9,10 @@ public sealed class ClassificationOptions
     /// <summary>Queued requests are batched together up to this many images per forward pass.</summary>
     [Range(1, 4096)] public int MaxBatchImages { get; set; } = 64;
 
-    /// <summary>Loaded models kept in memory; the least recently used is dropped beyond this.</summary>
+    /// <summary>
+    /// Loaded models kept in memory; the least recently used is dropped beyond this, for a model used more often of late
+    /// (one used less is loaded for its batch and dropped).
+    /// </summary>
     [Range(1, 64)] public int CachedModels { get; set; } = 2;
 
     /// <summary>Requests waiting for the inference thread; beyond this /classify answers 503.</summary>

@@ -25,7 +25,7 @@ public sealed class InferenceQueue(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Thread? _thread;
 
-    /// <summary>The description of the model's own checkpoint, loading and warming the model first when it is not loaded.</summary>
+    /// <summary>The description of the model's own checkpoint, loading and warming the model first when it never was.</summary>
     /// <exception cref="CheckpointException">The model's file is missing or damaged.</exception>
     public async Task<ModelDescription> DescribeAsync(string modelId, string checkpointPath, CancellationToken cancellationToken)
     {
@@ -123,8 +123,9 @@ public sealed class InferenceQueue(
     {
         try
         {
-            var (checkpoint, loaded) = cache.Get(warmup.ModelId, warmup.CheckpointPath, target);
-            if (loaded)
+            using var model = cache.Rent(warmup.ModelId, warmup.CheckpointPath, target, keep: true);
+            var checkpoint = model.Checkpoint;
+            if (model.Loaded)
             {
                 // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
                 var blank = new byte[Bytes(checkpoint.Description)];
@@ -150,11 +151,11 @@ public sealed class InferenceQueue(
         var first = group[0];
         try
         {
-            var (checkpoint, _) = cache.Get(first.ModelId, first.CheckpointPath, target);
+            using var model = cache.Rent(first.ModelId, first.CheckpointPath, target, keep: false);
             var images = group.SelectMany(r => r.Images).ToList();
             using var span = BatchSpan(group, images.Count);
             telemetry.BatchSize.Record(images.Count);
-            var results = Infer(checkpoint, images, first.Explain, target);
+            var results = Infer(model.Checkpoint, images, first.Explain, target);
             var offset = 0;
             foreach (var request in group)
             {
