@@ -29,6 +29,8 @@ public sealed class EventStreamLimitsTests : IDisposable
         using var second = await OpenStream(reader, jobId);
         using var third = await reader.GetAsync($"/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
 
+        // The status first: an open stream's body never ends, so reading it as a problem would wait for ever.
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         var problem = await third.AssertProblem(HttpStatusCode.TooManyRequests);
         Assert.Contains("2 event streams open", problem.GetProperty("detail").GetString());
         // Another key has its own streams.
