@@ -10,6 +10,12 @@ public sealed class ClassificationOptions
     [Range(1, 4096)] public int MaxBatchImages { get; set; } = 64;
 
     /// <summary>
+    /// What warming a model up on a full batch may take: a model with very large inputs is warmed up on a smaller batch
+    /// (at least one image) that fits.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)] public long WarmupMemoryBytes { get; set; } = 1L << 30;
+
+    /// <summary>
     /// Loaded models kept in memory; the least recently used is dropped beyond this, for a model used more often of late
     /// (one used less is loaded for its batch and dropped).
     /// </summary>
