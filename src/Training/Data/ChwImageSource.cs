@@ -25,4 +25,13 @@ internal sealed class ChwImageSource(ReadOnlyMemory<byte> pixels, int[] labels, 
         ChwConversion.Convert(sample, shape, target.Channels, target.Height, target.Width, destination, region.Choose(size, random));
         return size;
     }
+
+    public IImageSource Keep(IReadOnlyList<int> indices)
+    {
+        var kept = new byte[indices.Count * shape.ByteCount];
+        for (var i = 0; i < indices.Count; i++)
+            pixels.Span.Slice(indices[i] * shape.ByteCount, shape.ByteCount).CopyTo(kept.AsSpan(i * shape.ByteCount));
+        var names = indices.Select(nameOf).ToArray();
+        return new ChwImageSource(kept, indices.Select(i => labels[i]).ToArray(), shape, i => names[i]);
+    }
 }

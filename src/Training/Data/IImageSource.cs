@@ -27,4 +27,10 @@ public interface IImageSource
     /// <returns>The sample's original size, the frame the region was chosen in.</returns>
     /// <exception cref="DatasetException">The sample cannot be decoded.</exception>
     Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination);
+
+    /// <summary>
+    /// The samples at <paramref name="indices"/>, in that order, to be kept after this source is dropped: a source that
+    /// holds every sample in memory copies out only these.
+    /// </summary>
+    IImageSource Keep(IReadOnlyList<int> indices) => new SubsetImageSource(this, indices);
 }

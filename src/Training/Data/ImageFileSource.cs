@@ -17,4 +17,6 @@ internal sealed class ImageFileSource(IReadOnlyList<ImageFile> files) : IImageSo
 
     public Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination) =>
         ImageDecoding.DecodeInto(files[index].Path, files[index].Name, shape.Channels, shape.Height, shape.Width, destination, region, random);
+
+    public IImageSource Keep(IReadOnlyList<int> indices) => new ImageFileSource(indices.Select(i => files[i]).ToArray());
 }
