@@ -87,7 +87,7 @@ public sealed class EvalTransformTests : IDisposable
 
         Assert.Contains("squash or centerCrop", problem.GetProperty("errors").GetProperty("evalTransform")[0].GetString());
         var models = await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK);
-        Assert.Single(models.EnumerateArray());
+        Assert.Single(models.GetProperty("items").EnumerateArray());
     }
 
     private async Task<Dictionary<string, double>> Classify(string modelId, byte[] image)
