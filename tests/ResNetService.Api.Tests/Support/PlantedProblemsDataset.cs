@@ -45,6 +45,21 @@ public static class PlantedProblemsDataset
         }
     }
 
+    /// <summary>A dataset with nothing wrong: <paramref name="perClass"/> distinct colour images of cat and dog in train/ and test/ each.</summary>
+    public static void WriteHealthy(string folder, int perClass)
+    {
+        var seed = 0;
+        foreach (var split in new[] { "train", "test" })
+        {
+            foreach (var name in new[] { "cat", "dog" })
+            {
+                Directory.CreateDirectory(Path.Combine(folder, split, name));
+                for (var i = 0; i < perClass; i++, seed++)
+                    File.WriteAllBytes(Path.Combine(folder, split, name, $"{i:D4}.png"), Png(Distinct(seed, grayscale: false), grayscale: false));
+            }
+        }
+    }
+
     public static byte[] Zip()
     {
         using var buffer = new MemoryStream();
