@@ -35,9 +35,18 @@ public static class PlantedProblemsDataset
         [("train", "cat", TrainCats), ("train", "dog", TrainDogs), ("test", "cat", 200), ("test", "dog", 140)];
 
     /// <summary>Writes the dataset under <paramref name="folder"/> (train/ and test/ with cat/ and dog/ in each).</summary>
-    public static void Write(string folder)
+    public static void Write(string folder) => WriteTo(folder, Files());
+
+    public static byte[] Zip() => ZipOf(Files());
+
+    /// <summary>A dataset with nothing wrong: <paramref name="perClass"/> distinct colour images of cat and dog in train/ and test/ each.</summary>
+    public static void WriteHealthy(string folder, int perClass) => WriteTo(folder, HealthyFiles(perClass));
+
+    public static byte[] HealthyZip(int perClass) => ZipOf(HealthyFiles(perClass));
+
+    private static void WriteTo(string folder, IEnumerable<(string Path, byte[] Content)> files)
     {
-        foreach (var (path, content) in Files())
+        foreach (var (path, content) in files)
         {
             var target = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -45,33 +54,27 @@ public static class PlantedProblemsDataset
         }
     }
 
-    /// <summary>A dataset with nothing wrong: <paramref name="perClass"/> distinct colour images of cat and dog in train/ and test/ each.</summary>
-    public static void WriteHealthy(string folder, int perClass)
-    {
-        var seed = 0;
-        foreach (var split in new[] { "train", "test" })
-        {
-            foreach (var name in new[] { "cat", "dog" })
-            {
-                Directory.CreateDirectory(Path.Combine(folder, split, name));
-                for (var i = 0; i < perClass; i++, seed++)
-                    File.WriteAllBytes(Path.Combine(folder, split, name, $"{i:D4}.png"), Png(Distinct(seed, grayscale: false), grayscale: false));
-            }
-        }
-    }
-
-    public static byte[] Zip()
+    private static byte[] ZipOf(IEnumerable<(string Path, byte[] Content)> files)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create))
         {
-            foreach (var (path, content) in Files())
+            foreach (var (path, content) in files)
             {
                 using var entry = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
                 entry.Write(content);
             }
         }
         return buffer.ToArray();
+    }
+
+    private static IEnumerable<(string Path, byte[] Content)> HealthyFiles(int perClass)
+    {
+        var seed = 0;
+        foreach (var split in new[] { "train", "test" })
+            foreach (var name in new[] { "cat", "dog" })
+                for (var i = 0; i < perClass; i++, seed++)
+                    yield return ($"{split}/{name}/{i:D4}.png", Png(Distinct(seed, grayscale: false), grayscale: false));
     }
 
     private static IEnumerable<(string Path, byte[] Content)> Files()
