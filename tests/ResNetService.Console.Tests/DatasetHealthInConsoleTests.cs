@@ -32,6 +32,14 @@ public sealed class DatasetHealthInConsoleTests
         await Expect(health).ToContainTextAsync("training.classBalance");
         await Expect(health).ToContainTextAsync($"{PlantedProblemsDataset.GrayscaleImages} grayscale image(s)");
         await Expect(health.Locator("svg.chart")).ToHaveCountAsync(2);
+        var pairs = health.Locator(".pairs figure");
+        await Expect(pairs).ToHaveCountAsync(PlantedProblemsDataset.ExactCopies.Length + PlantedProblemsDataset.NearCopies.Length);
+        foreach (var (train, test) in PlantedProblemsDataset.ExactCopies.Concat(PlantedProblemsDataset.NearCopies))
+        {
+            var pair = pairs.Filter(new() { HasText = test });
+            await Expect(pair.Locator($"img[alt='{train}']")).ToHaveCountAsync(1);
+            await Expect(pair.Locator($"img[alt='{test}']")).ToHaveCountAsync(1);
+        }
         await console.ScreenshotAsync("dataset-health");
         Assert.Empty(await console.AccessibilityProblemsAsync());
 

@@ -11,6 +11,7 @@ namespace ResNetService.Api.Datasets;
 public static class DatasetsApi
 {
     private const int MaxSamplesPerClass = 32;
+    private const int MaxNamedSamples = 100;
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
@@ -28,9 +29,10 @@ public static class DatasetsApi
         api.MapGet("/{id}/samples", GetSamples)
             .RequireScope(Scopes.Read)
             .WithName("GetDatasetSamples")
-            .WithSummary("Thumbnails of a dataset's first training images.")
-            .WithDescription("The first training images of each class (or of one class), shrunk to thumbnails and sent as base64 PNGs read from the dataset's own files.")
-            .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count or size is out of range.")
+            .WithSummary("Thumbnails of a dataset's first training images, or of named images.")
+            .WithDescription("The first training images of each class (or of one class), shrunk to thumbnails and sent as base64 PNGs read from the dataset's own files. "
+                + "With name= (repeated, up to 100): those images of any split instead, named as the health report names them (the duplicate pairs side by side).")
+            .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count, size or the number of names is out of range.")
             .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or its files cannot be read.");
         api.MapGet("/{id}/health", GetHealth).RequireScope(Scopes.Read)
             .WithName("GetDatasetHealth")
@@ -85,8 +87,10 @@ public static class DatasetsApi
     /// <param name="className">A class name; unset: every class.</param>
     /// <param name="count">Images per class, 1 to 32.</param>
     /// <param name="size">Longest side of a thumbnail in pixels, 8 to 256; smaller images keep their size.</param>
+    /// <param name="names">Images by name, as GET /datasets/{id}/health names them; class and count then do not apply.</param>
     public static async Task<Results<Ok<IReadOnlyList<DatasetSample>>, ValidationProblem, ProblemHttpResult>> GetSamples(
-        string id, DatasetStore store, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64)
+        string id, DatasetStore store, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64,
+        [FromQuery(Name = "name")] string[]? names = null)
     {
         if (store.Get(id) is not { } dataset)
             return Problems.NotFound("Dataset", id);
@@ -98,11 +102,16 @@ public static class DatasetsApi
             errors["count"] = [$"count is 1 to {MaxSamplesPerClass}."];
         if (size is < 8 or > 256)
             errors["size"] = ["size is 8 to 256 pixels."];
+        if (names is { Length: > MaxNamedSamples })
+            errors["name"] = [$"At most {MaxNamedSamples} names at once."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         try
         {
-            return TypedResults.Ok(await Task.Run(() => DatasetSamples.Read(store.FilesOf(dataset), store.ReadOptions, className is null ? null : classIndex, count, size), cancellationToken));
+            var folder = store.FilesOf(dataset);
+            return TypedResults.Ok(await Task.Run(() => names is { Length: > 0 }
+                ? DatasetSamples.Named(folder, store.ReadOptions, names.ToHashSet(StringComparer.Ordinal), size)
+                : DatasetSamples.Read(folder, store.ReadOptions, className is null ? null : classIndex, count, size), cancellationToken));
         }
         catch (DatasetException e)
         {

@@ -11,7 +11,33 @@ function verdictBadge(verdict) {
   return h('span', { class: `state state-${tone}` }, verdict);
 }
 
-function reportView(report) {
+const maxNamedThumbnails = 100;
+
+/** Each duplicate pair's two images side by side, fetched by name from the samples endpoint. */
+function pairGallery(datasetId, report) {
+  const pairs = [
+    ...report.exactDuplicates.listed.map(group => ({ first: group.images[0], second: group.images[1], note: 'identical' })),
+    ...report.nearDuplicates.listed.map(pair => ({ first: pair.first, second: pair.second, note: `${pair.distance} bits apart` })),
+  ];
+  if (!pairs.length) return null;
+  const gallery = h('div', { class: 'samples pairs', 'aria-busy': 'true' });
+  const names = [...new Set(pairs.flatMap(pair => [pair.first.name, pair.second.name]))].slice(0, maxNamedThumbnails);
+  const query = names.map(name => `name=${encodeURIComponent(name)}`).join('&');
+  api(`/datasets/${encodeURIComponent(datasetId)}/samples?size=64&${query}`).then(samples => {
+    const byName = new Map(samples.map(sample => [sample.name, sample]));
+    const thumbnail = image => byName.has(image.name)
+      ? h('img', { src: `data:image/png;base64,${byName.get(image.name).png}`, alt: image.name, width: 64, height: 64 })
+      : h('span', { class: 'muted' }, 'not readable');
+    replace(gallery, pairs.map(pair => h('figure', { class: 'pair' },
+      h('figcaption', {}, pair.note),
+      thumbnail(pair.first), thumbnail(pair.second),
+      h('p', { class: 'muted' }, `${pair.first.name} · ${pair.second.name}`))));
+  }).catch(error => replace(gallery, h('p', { class: 'muted' }, error.explanation ?? error.message)))
+    .finally(() => gallery.removeAttribute('aria-busy'));
+  return [h('h3', {}, 'Duplicate pairs'), gallery];
+}
+
+function reportView(datasetId, report) {
   const exactPairs = report.exactDuplicates.listed.map(group => [group.images.map(image => image.name).join(' = '), group.acrossSplits ? 'across splits' : 'within a split']);
   const nearPairs = report.nearDuplicates.listed.map(pair => [pair.first.name, pair.second.name, pair.distance]);
   return [
@@ -21,6 +47,7 @@ function reportView(report) {
     exactPairs.length ? table(['Identical images', 'Where'], exactPairs, { caption: `Identical images (${count(report.exactDuplicates.groups)} sets)` }) : null,
     nearPairs.length ? table(['Earlier split', 'Later split', 'Bits apart'], nearPairs,
       { caption: `Near-duplicates across splits (${count(report.nearDuplicates.pairs)} pairs)`, numeric: [2] }) : null,
+    pairGallery(datasetId, report),
     report.unreadable.listed.length ? table(['Unreadable file', 'Why'], report.unreadable.listed.map(file => [file.image.name, file.reason]),
       { caption: `Unreadable files (${count(report.unreadable.count)})` }) : null,
     h('div', { class: 'charts' },
@@ -40,7 +67,7 @@ export function healthSection(datasetId) {
     try {
       const health = await api(`/datasets/${encodeURIComponent(datasetId)}/health`);
       if (health.state === 'done') {
-        replace(section, reportView(health.report));
+        replace(section, reportView(datasetId, health.report));
         section.removeAttribute('aria-busy');
       } else if (health.state === 'failed') {
         replace(section, h('p', { role: 'alert', class: 'problem' }, `The health check failed: ${health.error}`));
