@@ -15,6 +15,9 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     private const string CheckpointFile = "model.ckpt";
     private const string ExportsFolder = "exports";
 
+    /// <summary>One import at a time: each holds a network and its file's tensors in memory while it converts.</summary>
+    private readonly SemaphoreSlim _import = new(1, 1);
+
     /// <summary>
     /// Moves <paramref name="checkpoint"/> into the store and records the model. Idempotent per source run: when the
     /// run already published one (a second delivery, a crash before the run's state was written) that one is returned.
@@ -52,7 +55,23 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     /// </summary>
     /// <returns>The model; null when <paramref name="errors"/> says what is wrong with the spec.</returns>
     /// <exception cref="WeightsImportException">The file does not hold what the spec and format say; nothing is stored.</exception>
+    /// <exception cref="ImportBusyException">Another import is running; nothing is done.</exception>
     public async Task<ModelRow?> ImportAsync(Stream upload, string fileName, WeightsFormat format, ModelImportSpec spec, string? name,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (!_import.Wait(0, CancellationToken.None))
+            throw new ImportBusyException();
+        try
+        {
+            return await ImportAloneAsync(upload, fileName, format, spec, name, errors, cancellationToken);
+        }
+        finally
+        {
+            _import.Release();
+        }
+    }
+
+    private async Task<ModelRow?> ImportAloneAsync(Stream upload, string fileName, WeightsFormat format, ModelImportSpec spec, string? name,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var folder = root.NewTemporaryPath("");
@@ -117,9 +136,13 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     /// repeated downloads cost no new copies; written to a temporary file and renamed into place.
     /// </summary>
     /// <returns>The export's path.</returns>
-    public string Export(ModelRow model, ExportFormat format)
+    public string Export(ModelRow model, ExportFormat format) => Export(CheckpointOf(model), format);
+
+    /// <inheritdoc cref="Export(ModelRow, ExportFormat)"/>
+    /// <param name="checkpointPath">The model's checkpoint, as <see cref="CheckpointOf"/> resolves it.</param>
+    public string Export(string checkpointPath, ExportFormat format)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(CheckpointOf(model))!, ExportsFolder);
+        var folder = Path.Combine(Path.GetDirectoryName(checkpointPath)!, ExportsFolder);
         var path = Path.Combine(folder, format.ToString().ToLowerInvariant() + ModelExport.FileExtension(format));
         if (File.Exists(path))
             return path;
@@ -127,7 +150,7 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         var temporary = root.NewTemporaryPath(ModelExport.FileExtension(format));
         try
         {
-            var loaded = ModelCheckpoint.Load(CheckpointOf(model));
+            var loaded = ModelCheckpoint.Load(checkpointPath);
             using (var network = loaded.Model)
                 ModelExport.Write(network, loaded.Description, format, temporary);
             File.Move(temporary, path, overwrite: true);
