@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Architectures;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Datasets;
+using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
@@ -36,6 +37,7 @@ public static class ServiceApplication
         AddOptions<JobsOptions>(services, JobsOptions.Section);
         AddOptions<ClassificationOptions>(services, ClassificationOptions.Section);
         AddOptions<RateLimitOptions>(services, RateLimitOptions.Section);
+        AddOptions<DatasetHealthOptions>(services, DatasetHealthOptions.Section);
 
         // Every problem document, whichever endpoint or middleware writes it, names files without the server's folders.
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -51,6 +53,9 @@ public static class ServiceApplication
         services.AddRecords(builder.Configuration);
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<SampleIndexCache>();
+        services.AddSingleton<DatasetHealthStore>();
+        services.AddSingleton<DatasetHealthScheduler>();
+        services.AddTransient<DatasetHealthJob>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunLeases>();
