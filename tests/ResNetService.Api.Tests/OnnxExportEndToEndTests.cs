@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using ResNetService.Api.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 
 namespace ResNetService.Api.Tests;
 
@@ -43,24 +41,12 @@ public sealed class OnnxExportEndToEndTests : IDisposable
         var metadata = session.ModelMetadata.CustomMetadataMap;
         Assert.Equal("RGB", metadata["channel_order"]);
         Assert.Equal("1/255", metadata["scale"]);
+        Assert.Equal("squash", metadata["eval_transform"]);
         var size = metadata["resize"].Split('x').Select(int.Parse).ToArray();
         var (width, height) = (size[0], size[1]);
-        var mean = JsonSerializer.Deserialize<float[]>(metadata["mean"])!;
-        var std = JsonSerializer.Deserialize<float[]>(metadata["std"])!;
 
         using var image = Image.Load<Rgb24>(png);
         image.Mutate(x => x.Resize(width, height, KnownResamplers.Triangle));
-        var input = new DenseTensor([1, 3, height, width]);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                byte[] channels = [image[x, y].R, image[x, y].G, image[x, y].B];
-                for (var c = 0; c < 3; c++)
-                    input[0, c, y, x] = (channels[c] / 255f - mean[c]) / std[c];
-            }
-        }
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor("images", input)]);
-        return results.Single(r => r.Name == "probabilities").AsEnumerable<float>().ToArray();
+        return OnnxInputs.Probabilities(session, image);
     }
 }

@@ -204,4 +204,22 @@ public sealed class ModelCheckpointTests : IDisposable
         pickle.CopyTo(buffer);
         return buffer.ToArray();
     }
+
+    [Fact]
+    public void DescriptionsWrittenBeforeTheEvalTransformExistedSquashAndNewOnesKeepTheirs()
+    {
+        var (model, description) = TrainedModel();
+        using (model)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+                description with { EvalTransform = ResNetService.Model.Preprocessing.EvalTransform.CenterCrop }, CheckpointJson.Options))!.AsObject();
+
+            Assert.Equal("centerCrop", json["evalTransform"]!.GetValue<string>());
+            Assert.Equal(ResNetService.Model.Preprocessing.EvalTransform.CenterCrop,
+                System.Text.Json.JsonSerializer.Deserialize<ModelDescription>(json.ToJsonString(), CheckpointJson.Options)!.EvalTransform);
+            json.Remove("evalTransform");
+            Assert.Equal(ResNetService.Model.Preprocessing.EvalTransform.Squash,
+                System.Text.Json.JsonSerializer.Deserialize<ModelDescription>(json.ToJsonString(), CheckpointJson.Options)!.EvalTransform);
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace ResNetService.Api.Classification;
 
 /// <summary>
 /// Turns an uploaded image into the bytes training would have made of it, through the shared decoder (same formats,
-/// same channel conversion, same resize) and the loaded checkpoint's own description. The header is checked before
+/// same channel conversion, same evaluation crop and resize) and the loaded checkpoint's own description. The header is checked before
 /// any pixel is decoded, which stops decompression bombs. Normalisation happens on the inference thread.
 /// </summary>
 public sealed class ImagePreprocessor(ServingTelemetry telemetry)
@@ -40,7 +40,7 @@ public sealed class ImagePreprocessor(ServingTelemetry telemetry)
         var pixels = new byte[a.InputChannels * a.InputHeight * a.InputWidth];
         try
         {
-            ImageDecoder.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels);
+            ImageDecoder.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels, EvalRegions.Of(description));
         }
         catch (ImageDecodingException e)
         {

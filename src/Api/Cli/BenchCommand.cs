@@ -9,5 +9,6 @@ internal static class BenchCommand
     {
         BenchTrainCommand.Create(),
         BenchClassifyCommand.Create(),
+        BenchPipelineCommand.Create(),
     };
 }

@@ -7,6 +7,7 @@ using ResNetService.Model.Explanation;
 using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using static TorchSharp.torch;
 
 namespace ResNetService.Api.Cli;
@@ -52,11 +53,12 @@ internal static class ExplainCommand
         var a = description.Architecture;
         var shape = new ImageShape(a.InputChannels, a.InputHeight, a.InputWidth);
         var pixels = new byte[imagePaths.Length * shape.ByteCount];
+        var region = EvalRegions.Of(description);
         for (var i = 0; i < imagePaths.Length; i++)
         {
             using var content = File.OpenRead(imagePaths[i]);
             ImageDecoder.DecodeInto(content, Path.GetFileName(imagePaths[i]), a.InputChannels, a.InputHeight, a.InputWidth,
-                pixels.AsSpan(i * shape.ByteCount, shape.ByteCount));
+                pixels.AsSpan(i * shape.ByteCount, shape.ByteCount), region);
         }
         ImageExplanation[] explanations;
         using (var transfer = new InputTransfer(shape, description.Normalization, TorchDevices.Resolve(device)))
@@ -68,7 +70,10 @@ internal static class ExplainCommand
         {
             var explanation = explanations[i];
             var overlayPath = Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(imagePaths[i]) + ".heatmap.png");
-            using (var image = Image.Load<Rgb24>(imagePaths[i]))
+            using var image = Image.Load<Rgb24>(imagePaths[i]);
+            // The heatmap covers what the network saw: the evaluation crop, when the model takes one.
+            if (region is not null)
+                image.Mutate(context => context.Crop(region.Choose(image.Size(), Random.Shared)));
             using (var overlay = HeatmapRendering.Overlay(image, explanation.Map, opacity))
                 overlay.SaveAsPng(overlayPath);
             var top = explanation.Map.ClassIndex;

@@ -12,7 +12,7 @@ internal static class ImportCommand
         ["architecture"] = "--depth", ["architecture.depth"] = "--depth", ["architecture.bottleneck"] = "--bottleneck",
         ["architecture.units"] = "--units", ["architecture.filters"] = "--filters", ["architecture.inputSize"] = "--input",
         ["architecture.inputChannels"] = "--input", ["architecture.inputHeight"] = "--input", ["architecture.inputWidth"] = "--input",
-        ["classes"] = "--classes", ["mean"] = "--mean", ["std"] = "--std", ["format"] = "--format",
+        ["classes"] = "--classes", ["mean"] = "--mean", ["std"] = "--std", ["format"] = "--format", ["evalTransform"] = "--eval-transform",
     };
 
     public static Command Create()
@@ -24,6 +24,8 @@ internal static class ImportCommand
         var classes = CliOption.Of<string?>("--classes", "a,b,c", "Class names in the order of the classifier's outputs (or a JSON array).");
         var mean = CliOption.Of<string?>("--mean", "m,m,m", "Per-channel mean of pixels scaled to [0, 1], such as 0.485,0.456,0.406. [default: 0]");
         var std = CliOption.Of<string?>("--std", "s,s,s", "Per-channel standard deviation, such as 0.229,0.224,0.225. [default: 1]");
+        var evalTransform = CliOption.Of<string?>("--eval-transform", "squash|centerCrop",
+            "How a whole image becomes the input: all of it resized, or the centre crop at input / 0.875. [default: a checkpoint's own, else centerCrop for large inputs, squash for small]");
         var output = new Option<string>("--out") { HelpName = "file", Description = "The checkpoint to write, such as model.ckpt.", Required = true };
 
         var command = new Command("import", "Check a weights file trained elsewhere against an architecture (every tensor's name and shape, no NaN "
@@ -36,6 +38,7 @@ internal static class ImportCommand
         command.Add(classes);
         command.Add(mean);
         command.Add(std);
+        command.Add(evalTransform);
         command.Add(output);
         command.SetAction(result =>
         {
@@ -51,7 +54,8 @@ internal static class ImportCommand
                     InputHeight: shape?.Height, InputWidth: shape?.Width, InputChannels: shape?.Channels ?? 3);
             var weightsFormat = ImportFields.Format(result.GetValue(format), path, errors);
             var spec = new ModelImportSpec(architecture, ImportFields.Classes(result.GetValue(classes), errors),
-                ImportFields.Numbers(result.GetValue(mean), "mean", errors), ImportFields.Numbers(result.GetValue(std), "std", errors));
+                ImportFields.Numbers(result.GetValue(mean), "mean", errors), ImportFields.Numbers(result.GetValue(std), "std", errors),
+                EvalTransform: ImportFields.EvalTransform(result.GetValue(evalTransform), errors));
             var target = Path.GetFullPath(result.GetRequiredValue(output));
             var description = errors.Count == 0 ? spec.ImportToCheckpoint(path, weightsFormat!.Value, target, errors) : null;
             if (description is null)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Cli;
@@ -38,8 +39,20 @@ internal sealed class TrainingOptionsBinding
     private readonly Option<ClassBalance> _classBalance = CliOption.Of("--class-balance", "none|weights|sampler", Defaults.ClassBalance,
         "Imbalanced classes: loss weights inverse to each class's share, or a sampler that draws every class equally often.");
 
+    private readonly Option<double> _minCropScale = CliOption.Of("--min-crop-scale", "double", Defaults.MinCropScale,
+        "Large images: the smallest share of the original's area a random resized crop covers.");
+    private readonly Option<double> _maxCropScale = CliOption.Of("--max-crop-scale", "double", Defaults.MaxCropScale,
+        "Large images: the largest share of the original's area a random resized crop covers.");
+    private readonly Option<double> _minCropRatio = CliOption.Of("--min-crop-ratio", "double", Defaults.MinCropRatio,
+        "Large images: the narrowest aspect ratio (width / height) of a random resized crop.");
+    private readonly Option<double> _maxCropRatio = CliOption.Of("--max-crop-ratio", "double", Defaults.MaxCropRatio,
+        "Large images: the widest aspect ratio (width / height) of a random resized crop.");
+    private readonly Option<EvalTransform?> _evalTransform = CliOption.Of<EvalTransform?>("--eval-transform", "squash|centerCrop",
+        "How evaluation and the published model turn a whole image into the input: all of it resized, or the centre crop at input / 0.875. [default: centerCrop for large inputs, squash for small]");
+
     private Option[] All => [_epochs, _batchSize, _learningRate, _momentum, _nesterov, _weightDecay, _schedule, _stepEpochs, _factor, _warmup, _augment,
-        _labelSmoothing, _seed, _patience, _validationFraction, _freeze, _headMultiplier, _classBalance];
+        _labelSmoothing, _seed, _patience, _validationFraction, _freeze, _headMultiplier, _classBalance,
+        _minCropScale, _maxCropScale, _minCropRatio, _maxCropRatio, _evalTransform];
 
     public void AddTo(Command command)
     {
@@ -71,5 +84,10 @@ internal sealed class TrainingOptionsBinding
         Freeze = result.GetRequiredValue(_freeze),
         HeadLearningRateMultiplier = result.GetValue(_headMultiplier),
         ClassBalance = result.GetValue(_classBalance),
+        MinCropScale = result.GetValue(_minCropScale),
+        MaxCropScale = result.GetValue(_maxCropScale),
+        MinCropRatio = result.GetValue(_minCropRatio),
+        MaxCropRatio = result.GetValue(_maxCropRatio),
+        EvalTransform = result.GetValue(_evalTransform),
     };
 }

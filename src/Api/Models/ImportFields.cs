@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ResNetService.Model.Import;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Api.Models;
 
@@ -64,6 +65,17 @@ public static class ImportFields
             }
         }
         return values;
+    }
+
+    /// <summary>squash or centerCrop (any case); null when not given.</summary>
+    public static EvalTransform? EvalTransform(string? text, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (Enum.TryParse<EvalTransform>(text.Trim(), ignoreCase: true, out var transform) && Enum.IsDefined(transform))
+            return transform;
+        errors["evalTransform"] = [$"Unknown eval transform '{text}'; use squash or centerCrop."];
+        return null;
     }
 
     /// <summary>The architecture as a JSON object, e.g. {"depth": 20, "inputChannels": 3, "inputSize": 32}.</summary>

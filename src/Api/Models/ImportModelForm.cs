@@ -18,6 +18,9 @@ public sealed class ImportModelForm
     /// <summary>Per channel, e.g. 0.229,0.224,0.225; default 1 (a checkpoint: its own).</summary>
     public string? Std { get; set; }
 
+    /// <summary>squash (the whole image resized) or centerCrop (shorter side to input / 0.875, centre crop); default: a checkpoint's own, else centerCrop for large inputs and squash for small.</summary>
+    public string? EvalTransform { get; set; }
+
     /// <summary>checkpoint, pytorch, safetensors or mxnet; default: from the file name's extension.</summary>
     public string? Format { get; set; }
 

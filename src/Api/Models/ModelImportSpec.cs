@@ -1,6 +1,7 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Import;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Api.Models;
 
@@ -11,8 +12,9 @@ namespace ResNetService.Api.Models;
 /// <param name="Mean">Per channel, of pixels scaled to [0, 1]; null: 0 (or the checkpoint's).</param>
 /// <param name="Std">Per channel; null: 1 (or the checkpoint's).</param>
 /// <param name="MaxParameters">The host's cap on a model's parameters, checked before any weight is read.</param>
+/// <param name="EvalTransform">null: the checkpoint's, else centerCrop for networks with the large-image stem and squash for small images, as training chooses.</param>
 public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnlyList<string>? Classes, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std,
-    long MaxParameters = ResNetConfigResolver.MaxParameters)
+    long MaxParameters = ResNetConfigResolver.MaxParameters, EvalTransform? EvalTransform = null)
 {
     /// <summary>
     /// Checks the file against the description and writes it as a model checkpoint at <paramref name="checkpointPath"/>.
@@ -60,7 +62,9 @@ public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnly
             errors["std"] = ["Every std must be a positive number."];
         if (mean is not null && mean.Any(m => !float.IsFinite(m)))
             errors["mean"] = ["Every mean must be a finite number."];
-        return errors.Count > 0 ? null : new ModelDescription(architecture, classes!, new InputNormalization(mean!, std!));
+        var evalTransform = EvalTransform ?? own?.EvalTransform
+            ?? (architecture.SmallImageStem ? Model.Preprocessing.EvalTransform.Squash : Model.Preprocessing.EvalTransform.CenterCrop);
+        return errors.Count > 0 ? null : new ModelDescription(architecture, classes!, new InputNormalization(mean!, std!), evalTransform);
     }
 
     private static IReadOnlyList<float>? PerChannel(IReadOnlyList<float>? given, IReadOnlyList<float>? own, float fallback, int channels, string field,

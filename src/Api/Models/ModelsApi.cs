@@ -132,7 +132,8 @@ public static class ModelsApi
         var format = ImportFields.Format(form.Format, form.File?.FileName, errors);
         var spec = new ModelImportSpec(
             ImportFields.Architecture(form.Architecture, json.Value.SerializerOptions, errors), ImportFields.Classes(form.Classes, errors),
-            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors), limits.Value.MaxModelParameters);
+            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors), limits.Value.MaxModelParameters,
+            ImportFields.EvalTransform(form.EvalTransform, errors));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         try

@@ -1,6 +1,9 @@
 using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Model.Checkpoints;
 
 /// <summary>Everything besides the weights that is needed to use a trained network.</summary>
-public sealed record ModelDescription(ResNetConfig Architecture, IReadOnlyList<string> Classes, InputNormalization Normalization);
+/// <param name="EvalTransform">How a whole image becomes the input outside training; descriptions written before it existed squash.</param>
+public sealed record ModelDescription(ResNetConfig Architecture, IReadOnlyList<string> Classes, InputNormalization Normalization,
+    EvalTransform EvalTransform = EvalTransform.Squash);

@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.Processing;
 
 namespace ResNetService.Model.Preprocessing;
 
-/// <summary>Resizes a decoded image (in place) and writes it as CHW bytes.</summary>
+/// <summary>Crops and resizes a decoded image (in place) and writes it as CHW bytes.</summary>
 public static class ChwWriter
 {
     public static void EnsureTarget(int channels, int height, int width, int destinationLength)
@@ -28,15 +28,17 @@ public static class ChwWriter
         }
     }
 
-    public static void Write(Image<L8> image, int height, int width, Span<byte> destination)
+    /// <param name="region">The part of the image that becomes the output, in its coordinates; null: all of it.</param>
+    public static void Write(Image<L8> image, Rectangle? region, int height, int width, Span<byte> destination)
     {
-        ResizeIfNeeded(image, height, width);
+        CropAndResize(image, region, height, width);
         image.CopyPixelDataTo(destination);
     }
 
-    public static void Write(Image<Rgb24> image, int height, int width, Span<byte> destination)
+    /// <param name="region">The part of the image that becomes the output, in its coordinates; null: all of it.</param>
+    public static void Write(Image<Rgb24> image, Rectangle? region, int height, int width, Span<byte> destination)
     {
-        ResizeIfNeeded(image, height, width);
+        CropAndResize(image, region, height, width);
         var planeSize = height * width;
         var interleaved = ArrayPool<Rgb24>.Shared.Rent(planeSize);
         try
@@ -58,11 +60,15 @@ public static class ChwWriter
         }
     }
 
-    private static void ResizeIfNeeded(Image image, int height, int width)
+    private static void CropAndResize(Image image, Rectangle? region, int height, int width)
     {
-        if (image.Height != height || image.Width != width)
+        var source = region ?? image.Bounds();
+        if (source == image.Bounds() && image.Height == height && image.Width == width)
         {
-            image.Mutate(context => context.Resize(width, height, KnownResamplers.Triangle));
+            return;
         }
+
+        // Resizing from a source rectangle gives the pixels of a crop followed by a resize, without copying the crop.
+        image.Mutate(context => context.Resize(width, height, KnownResamplers.Triangle, source, new Rectangle(0, 0, width, height), compand: false));
     }
 }

@@ -14,8 +14,12 @@ public static class ImageDecoder
         exception is ImageFormatException or InvalidMemoryOperationException or IOException or NotSupportedException
             or UnauthorizedAccessException;
 
+    /// <param name="region">The part of the image to resize to the input, in its own coordinates; null: all of it.</param>
+    /// <param name="random">The sample's generator, for a random <paramref name="region"/>.</param>
+    /// <returns>The size of the image as decoded, before any crop or resize.</returns>
     /// <exception cref="ImageDecodingException">The content is not a decodable image.</exception>
-    public static void DecodeInto(Stream content, string name, int channels, int height, int width, Span<byte> destination)
+    public static Size DecodeInto(Stream content, string name, int channels, int height, int width, Span<byte> destination,
+        IImageRegion? region = null, Random? random = null)
     {
         ChwWriter.EnsureTarget(channels, height, width, destination.Length);
         try
@@ -23,12 +27,16 @@ public static class ImageDecoder
             if (channels == 1)
             {
                 using var gray = Image.Load<L8>(DecodingConfiguration.Instance, content);
-                ChwWriter.Write(gray, height, width, destination);
+                var size = gray.Size();
+                ChwWriter.Write(gray, region?.Choose(size, random ?? Random.Shared), height, width, destination);
+                return size;
             }
             else
             {
                 using var rgb = Image.Load<Rgb24>(DecodingConfiguration.Instance, content);
-                ChwWriter.Write(rgb, height, width, destination);
+                var size = rgb.Size();
+                ChwWriter.Write(rgb, region?.Choose(size, random ?? Random.Shared), height, width, destination);
+                return size;
             }
         }
         catch (Exception exception) when (IsDecodingFailure(exception))

@@ -4,13 +4,20 @@ using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Data;
 
-/// <summary>Converts one CHW sample to another channel count and size.</summary>
+/// <summary>Converts one CHW sample (or a region of it) to another channel count and size.</summary>
 internal static class ChwConversion
 {
-    public static void Convert(ReadOnlySpan<byte> source, ImageShape sourceShape, int channels, int height, int width, Span<byte> destination)
+    /// <param name="region">The part of the sample to convert, in its coordinates; null: all of it.</param>
+    public static void Convert(ReadOnlySpan<byte> source, ImageShape sourceShape, int channels, int height, int width, Span<byte> destination,
+        Rectangle? region = null)
     {
         ChwWriter.EnsureTarget(channels, height, width, destination.Length);
-        if (sourceShape == new ImageShape(channels, height, width))
+        if (region == new Rectangle(0, 0, sourceShape.Width, sourceShape.Height))
+        {
+            region = null;
+        }
+
+        if (region is null && sourceShape == new ImageShape(channels, height, width))
         {
             source.CopyTo(destination);
             return;
@@ -19,27 +26,27 @@ internal static class ChwConversion
         if (sourceShape.Channels == 1)
         {
             using var gray = Image.LoadPixelData<L8>(DecodingConfiguration.Instance, source, sourceShape.Width, sourceShape.Height);
-            WriteAs(gray, channels, height, width, destination);
+            WriteAs(gray, region, channels, height, width, destination);
         }
         else
         {
             using var rgb = ToRgbImage(source, sourceShape);
-            WriteAs(rgb, channels, height, width, destination);
+            WriteAs(rgb, region, channels, height, width, destination);
         }
     }
 
-    private static void WriteAs<TPixel>(Image<TPixel> image, int channels, int height, int width, Span<byte> destination)
+    private static void WriteAs<TPixel>(Image<TPixel> image, Rectangle? region, int channels, int height, int width, Span<byte> destination)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         if (channels == 1)
         {
             using var gray = image.CloneAs<L8>();
-            ChwWriter.Write(gray, height, width, destination);
+            ChwWriter.Write(gray, region, height, width, destination);
         }
         else
         {
             using var rgb = image.CloneAs<Rgb24>();
-            ChwWriter.Write(rgb, height, width, destination);
+            ChwWriter.Write(rgb, region, height, width, destination);
         }
     }
 

@@ -1,4 +1,5 @@
 using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
 namespace ResNetService.Training.Data;
 
 /// <summary>Samples already held in memory as contiguous CHW bytes (IDX and CIFAR).</summary>
@@ -15,6 +16,14 @@ internal sealed class ChwImageSource(ReadOnlyMemory<byte> pixels, int[] labels, 
     {
         var sample = pixels.Span.Slice(index * shape.ByteCount, shape.ByteCount);
         ChwConversion.Convert(sample, shape, channels, height, width, destination);
+    }
+
+    public Size ReadRegionInto(int index, ImageShape target, IImageRegion region, Random random, Span<byte> destination)
+    {
+        var sample = pixels.Span.Slice(index * shape.ByteCount, shape.ByteCount);
+        var size = new Size(shape.Width, shape.Height);
+        ChwConversion.Convert(sample, shape, target.Channels, target.Height, target.Width, destination, region.Choose(size, random));
+        return size;
     }
 
     public IImageSource Keep(IReadOnlyList<int> indices)

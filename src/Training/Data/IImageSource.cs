@@ -1,3 +1,6 @@
+using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
+
 namespace ResNetService.Training.Data;
 
 /// <summary>The samples of one split, decoded on demand.</summary>
@@ -16,6 +19,14 @@ public interface IImageSource
     /// </summary>
     /// <exception cref="DatasetException">The sample cannot be decoded.</exception>
     void ReadInto(int index, int channels, int height, int width, Span<byte> destination);
+
+    /// <summary>
+    /// Decodes the part of sample <paramref name="index"/> that <paramref name="region"/> chooses in the sample's
+    /// original coordinates, resized once to <paramref name="shape"/>.
+    /// </summary>
+    /// <returns>The sample's original size, the frame the region was chosen in.</returns>
+    /// <exception cref="DatasetException">The sample cannot be decoded.</exception>
+    Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination);
 
     /// <summary>
     /// The samples at <paramref name="indices"/>, in that order, to be kept after this source is dropped: a source that

@@ -1,17 +1,20 @@
 using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
 
 namespace ResNetService.Training.Data;
 
 /// <summary>Decodes a dataset's image file into CHW bytes through the shared <see cref="ImageDecoder"/>.</summary>
 public static class ImageDecoding
 {
+    /// <returns>The image's size as decoded.</returns>
     /// <exception cref="DatasetException">The file cannot be read or is not a decodable image.</exception>
-    public static void DecodeInto(string path, string name, int channels, int height, int width, Span<byte> destination)
+    public static Size DecodeInto(string path, string name, int channels, int height, int width, Span<byte> destination,
+        IImageRegion? region = null, Random? random = null)
     {
         try
         {
             using var content = File.OpenRead(path);
-            ImageDecoder.DecodeInto(content, name, channels, height, width, destination);
+            return ImageDecoder.DecodeInto(content, name, channels, height, width, destination, region, random);
         }
         catch (ImageDecodingException exception)
         {

@@ -1,3 +1,6 @@
+using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
+
 namespace ResNetService.Training.Data;
 
 /// <summary>Image files on disk, decoded on every read.</summary>
@@ -11,6 +14,9 @@ internal sealed class ImageFileSource(IReadOnlyList<ImageFile> files) : IImageSo
 
     public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
         ImageDecoding.DecodeInto(files[index].Path, files[index].Name, channels, height, width, destination);
+
+    public Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination) =>
+        ImageDecoding.DecodeInto(files[index].Path, files[index].Name, shape.Channels, shape.Height, shape.Width, destination, region, random);
 
     public IImageSource Keep(IReadOnlyList<int> indices) => new ImageFileSource(indices.Select(i => files[i]).ToArray());
 }

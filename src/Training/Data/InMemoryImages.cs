@@ -1,16 +1,23 @@
 using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
+
 namespace ResNetService.Training.Data;
 
 /// <summary>
 /// A split decoded once into one contiguous N×C×H×W byte array, for datasets small enough to train from memory.
+/// Photos are held whole at a reduced size with their original sizes, so a crop chosen in the original's
+/// coordinates is taken from the nearest thing to it without decoding the file again.
 /// </summary>
 public sealed class InMemoryImages : IImageSource
 {
     private readonly IImageSource origin;
     private readonly int[] originIndices;
 
-    private InMemoryImages(IImageSource origin, int[] originIndices, byte[] pixels, int[] labels, ImageShape shape, int skippedSamples)
+    private readonly Size[] frames;
+
+    private InMemoryImages(IImageSource origin, int[] originIndices, byte[] pixels, int[] labels, ImageShape shape, Size[] frames, int skippedSamples)
     {
+        this.frames = frames;
         this.origin = origin;
         this.originIndices = originIndices;
         Pixels = pixels;
@@ -41,7 +48,12 @@ public sealed class InMemoryImages : IImageSource
     /// Decodes every sample of <paramref name="source"/> at <paramref name="shape"/> in parallel. Samples that fail
     /// to decode are left out and counted; more than <paramref name="maxSkippedFraction"/> of them fails the load.
     /// </summary>
-    public static InMemoryImages Load(IImageSource source, ImageShape shape, double maxSkippedFraction, int maxDegreeOfParallelism, CancellationToken cancellationToken = default)
+    /// <param name="region">
+    /// What of each sample to keep: null, all of it as <see cref="IImageSource.ReadInto"/> gives it; <see cref="WholeImage"/>,
+    /// all of it, remembering the original's size for later crops; another region, that region only.
+    /// </param>
+    public static InMemoryImages Load(IImageSource source, ImageShape shape, double maxSkippedFraction, int maxDegreeOfParallelism,
+        CancellationToken cancellationToken = default, IImageRegion? region = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(shape);
@@ -54,6 +66,8 @@ public sealed class InMemoryImages : IImageSource
 
         var pixels = new byte[source.Count * sampleBytes];
         var failures = new string?[source.Count];
+        var frames = new Size[source.Count];
+        var stored = new Size(shape.Width, shape.Height);
         Parallel.For(
             0,
             source.Count,
@@ -62,7 +76,16 @@ public sealed class InMemoryImages : IImageSource
             {
                 try
                 {
-                    source.ReadInto(i, shape.Channels, shape.Height, shape.Width, pixels.AsSpan(i * sampleBytes, sampleBytes));
+                    var destination = pixels.AsSpan(i * sampleBytes, sampleBytes);
+                    frames[i] = stored;
+                    if (region is null)
+                        source.ReadInto(i, shape.Channels, shape.Height, shape.Width, destination);
+                    else
+                    {
+                        var original = source.ReadRegionInto(i, shape, region, Random.Shared, destination);
+                        if (region is WholeImage)
+                            frames[i] = original;
+                    }
                 }
                 catch (DatasetException exception)
                 {
@@ -88,7 +111,7 @@ public sealed class InMemoryImages : IImageSource
         }
 
         var labels = Array.ConvertAll(kept, source.LabelAt);
-        return new InMemoryImages(source, kept, pixels, labels, shape, failureMessages.Length);
+        return new InMemoryImages(source, kept, pixels, labels, shape, Array.ConvertAll(kept, i => frames[i]), failureMessages.Length);
     }
 
     public int LabelAt(int index) => Labels[index];
@@ -99,4 +122,18 @@ public sealed class InMemoryImages : IImageSource
 
     public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
         ChwConversion.Convert(SampleAt(index), Shape, channels, height, width, destination);
+
+    /// <summary>The region is chosen in the original's frame and taken from the stored sample, scaled to it.</summary>
+    public Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination)
+    {
+        var frame = frames[index];
+        var chosen = region.Choose(frame, random);
+        double scaleX = (double)Shape.Width / frame.Width, scaleY = (double)Shape.Height / frame.Height;
+        int left = (int)Math.Floor(chosen.Left * scaleX), top = (int)Math.Floor(chosen.Top * scaleY);
+        int right = Math.Max(left + 1, Math.Min(Shape.Width, (int)Math.Ceiling(chosen.Right * scaleX)));
+        int bottom = Math.Max(top + 1, Math.Min(Shape.Height, (int)Math.Ceiling(chosen.Bottom * scaleY)));
+        ChwConversion.Convert(SampleAt(index), Shape, shape.Channels, shape.Height, shape.Width, destination,
+            Rectangle.FromLTRB(left, top, right, bottom));
+        return frame;
+    }
 }

@@ -53,7 +53,7 @@ public sealed class Trainer(ILogger? logger = null)
             throw new InvalidOperationException(channels);
         var data = TrainingData.Prepare(dataset, request, options, readOptions, settings.MaxInMemoryBytes,
             resume?.Checkpoint.Description.Normalization ?? source?.Description.Normalization, cancellationToken);
-        var description = new ModelDescription(data.Config, data.Classes, data.Normalization);
+        var description = new ModelDescription(data.Config, data.Classes, data.Normalization, data.EvalTransform);
         if (data.SkippedSamples > 0)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
         if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
@@ -99,7 +99,7 @@ public sealed class Trainer(ILogger? logger = null)
     {
         using var best = ModelCheckpoint.Load(checkpoints.BestPath, transfer.Device).Model;
         var (split, source) = data.Test is { } test ? (SplitNames.Test, test) : (SplitNames.Validation, data.Validation);
-        var evaluation = Evaluator.Evaluate(best, source, data.Shape, transfer, job.Options.BatchSize, cancellationToken);
+        var evaluation = Evaluator.Evaluate(best, source, data.Shape, data.EvaluationRegion, transfer, job.Options.BatchSize, cancellationToken);
         var report = ClassificationReport.Report(split, evaluation, data.Classes);
         var modelPath = Path.Combine(job.RunFolder, ModelFileName);
         ModelCheckpoint.Save(modelPath, best, description);

@@ -35,7 +35,8 @@ internal sealed class TrainingLoop(
     public TrainerState Run(TrainerState state, CancellationToken cancellationToken)
     {
         var schedule = new LearningRateSchedule(options, _stepsPerEpoch);
-        var loader = new BatchLoader(data.Train, data.Shape, AugmentationPolicy.For(data.Config, options.Augment), options.Seed, data.MaxSkippedFraction);
+        var loader = new BatchLoader(data.Train, data.Shape, AugmentationPolicy.For(data.Config, options.Augment), options.Seed, data.MaxSkippedFraction,
+            region: data.TrainingRegion);
         var skippedReported = 0;
         var meter = new ProgressMeter(schedule.TotalSteps, state.GlobalStep);
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -135,7 +136,7 @@ internal sealed class TrainingLoop(
     private TrainerState EndEpoch(TrainerState state, double learningRate, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var validation = Evaluator.Evaluate(model, data.Validation, data.Shape, transfer, options.BatchSize, cancellationToken);
+        var validation = Evaluator.Evaluate(model, data.Validation, data.Shape, data.EvaluationRegion, transfer, options.BatchSize, cancellationToken);
         var seen = Math.Max(1, state.EpochSeen);
         var metrics = new EpochMetrics(state.Epoch, state.EpochLossSum / seen, (double)state.EpochCorrect / seen,
             validation.Loss, validation.Accuracy, validation.Top5Accuracy, learningRate, state.EpochSeconds + clock.Elapsed.TotalSeconds);

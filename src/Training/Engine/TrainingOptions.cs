@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
@@ -50,6 +51,16 @@ public sealed record TrainingOptions : IValidatableObject
     public ClassBalance ClassBalance { get; init; } = ClassBalance.None;
     /// <summary>Share of the training split held out for validation when the dataset has no validation split of its own.</summary>
     [Range(0.01, 0.5)] public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>Large images: the smallest share of the original's area a random resized crop covers.</summary>
+    [Range(0.01, 1)] public double MinCropScale { get; init; } = 0.08;
+    /// <summary>Large images: the largest share of the original's area a random resized crop covers.</summary>
+    [Range(0.01, 1)] public double MaxCropScale { get; init; } = 1;
+    /// <summary>Large images: the narrowest aspect ratio (width / height) of a random resized crop.</summary>
+    [Range(0.1, 10)] public double MinCropRatio { get; init; } = 3.0 / 4;
+    /// <summary>Large images: the widest aspect ratio (width / height) of a random resized crop.</summary>
+    [Range(0.1, 10)] public double MaxCropRatio { get; init; } = 4.0 / 3;
+    /// <summary>How evaluation and the published model turn a whole image into the input; null: centerCrop for large images, squash for small.</summary>
+    public EvalTransform? EvalTransform { get; init; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -59,6 +70,12 @@ public sealed record TrainingOptions : IValidatableObject
             yield return new ValidationResult("Nesterov momentum needs a momentum above 0.", [nameof(Nesterov)]);
         if (!FreezeLevel.IsWellFormed(Freeze))
             yield return new ValidationResult($"Freeze '{Freeze}' is not none, stem or stageN.", [nameof(Freeze)]);
+        if (MinCropScale > MaxCropScale)
+            yield return new ValidationResult("The smallest crop scale must not exceed the largest.", [nameof(MinCropScale), nameof(MaxCropScale)]);
+        if (MinCropRatio > MaxCropRatio)
+            yield return new ValidationResult("The narrowest crop ratio must not exceed the widest.", [nameof(MinCropRatio), nameof(MaxCropRatio)]);
+        if (EvalTransform is { } transform && !Enum.IsDefined(transform))
+            yield return new ValidationResult($"Eval transform {transform} is not squash or centerCrop.", [nameof(EvalTransform)]);
         if (!Enum.IsDefined(ClassBalance))
             yield return new ValidationResult($"Class balance {ClassBalance} is not none, weights or sampler.", [nameof(ClassBalance)]);
     }

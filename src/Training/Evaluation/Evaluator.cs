@@ -11,7 +11,9 @@ public static class Evaluator
 {
     public const int MinClassesForTop5 = 5;
 
-    public static EvaluationResult Evaluate(ResNet model, IImageSource split, ImageShape shape, InputTransfer transfer, int batchSize, CancellationToken cancellationToken)
+    /// <param name="region">The evaluation transform's region of each original; null when the split holds it already or squashes.</param>
+    public static EvaluationResult Evaluate(ResNet model, IImageSource split, ImageShape shape, IImageRegion? region, InputTransfer transfer, int batchSize,
+        CancellationToken cancellationToken)
     {
         var classes = model.Config.Classes;
         var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
@@ -22,7 +24,7 @@ public static class Evaluator
         try
         {
             using var _ = no_grad();
-            var loader = new BatchLoader(split, shape, [], seed: 0);
+            var loader = new BatchLoader(split, shape, [], seed: 0, region: region);
             foreach (var batch in loader.Batches(EpochOrder.Sequential(split.Count, batchSize), epoch: 0, firstBatch: 0, cancellationToken))
             {
                 using var scope = NewDisposeScope();

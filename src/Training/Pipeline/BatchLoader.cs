@@ -9,8 +9,12 @@ namespace ResNetService.Training.Pipeline;
 /// model never waits for data. It touches no tensors: TorchSharp's dispose scopes are per thread, and the trainer
 /// turns each batch into tensors on its own thread.
 /// </summary>
+/// <param name="region">
+/// The part of each original that becomes the sample (a random resized crop, or the evaluation crop), drawn before the
+/// augmentations from the same per-sample generator; null reads each sample whole at the shape.
+/// </param>
 public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnlyList<IAugmentation> augmentations, int seed,
-    double maxSkippedFraction = 0.01, int prefetch = 3)
+    double maxSkippedFraction = 0.01, int prefetch = 3, IImageRegion? region = null)
 {
     private readonly ConcurrentDictionary<int, string> _undecodable = new();
 
@@ -75,9 +79,13 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
         void Fill(int i)
         {
             var sample = pixels.AsSpan(i * sampleBytes, sampleBytes);
+            var random = SeededRandom.For(seed, epoch, step, i);
             try
             {
-                source.ReadInto(chosen[i], shape.Channels, shape.Height, shape.Width, sample);
+                if (region is null)
+                    source.ReadInto(chosen[i], shape.Channels, shape.Height, shape.Width, sample);
+                else
+                    source.ReadRegionInto(chosen[i], shape, region, random, sample);
             }
             catch (DatasetException e)
             {
@@ -85,15 +93,12 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
                 _undecodable.TryAdd(chosen[i], e.Message);
                 return;
             }
-            if (augmentations.Count == 0)
-                return;
-            var random = SeededRandom.For(seed, epoch, step, i);
             foreach (var augmentation in augmentations)
                 augmentation.Apply(sample, shape, random);
         }
         for (var i = 0; i < chosen.Length; i++)
             labels[i] = source.LabelAt(chosen[i]);
-        if (source is InMemoryImages && augmentations.Count == 0)
+        if (source is InMemoryImages && augmentations.Count == 0 && region is null)
             for (var i = 0; i < chosen.Length; i++)
                 Fill(i);
         else

@@ -1,6 +1,7 @@
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
 using ResNetService.Model.Preprocessing;
+using SixLabors.ImageSharp;
 
 namespace ResNetService.Training.Synthetic;
 
@@ -18,6 +19,15 @@ public sealed class SyntheticImageSource(int count, int classes, ImageShape shap
     public int LabelAt(int index) => index % classes;
 
     public string NameOf(int index) => $"synthetic#{index}";
+
+    public Size ReadRegionInto(int index, ImageShape target, IImageRegion region, Random random, Span<byte> destination)
+    {
+        var whole = new byte[shape.ByteCount];
+        ReadInto(index, shape.Channels, shape.Height, shape.Width, whole);
+        var size = new Size(shape.Width, shape.Height);
+        ChwConversion.Convert(whole, shape, target.Channels, target.Height, target.Width, destination, region.Choose(size, random));
+        return size;
+    }
 
     public void ReadInto(int index, int channels, int height, int width, Span<byte> destination)
     {

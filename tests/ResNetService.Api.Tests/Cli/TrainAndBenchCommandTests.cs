@@ -1,3 +1,4 @@
+using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Synthetic;
 
@@ -104,6 +105,35 @@ public sealed class TrainAndBenchCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("format", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BenchPipelinePrintsThroughputPerCoreAndLast(bool inMemory)
+    {
+        var data = Path.Combine(_root, "photos");
+        for (var i = 0; i < 12; i++)
+            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(data, $"class{i % 2}")).FullName, $"{i}.jpg"),
+                TestImages.Photo(90 + 7 * i, 120 - 5 * i, seed: i));
+
+        var (exit, output, error) = CliRunner.Run(["bench", "pipeline", "--data", data, "--input-size", "48", "--batch", "4", "--epochs", "1",
+            .. (inMemory ? new[] { "--in-memory" } : [])]);
+
+        Assert.True(exit == 0, error);
+        var lines = output.Trim().Split('\n').Select(l => l.Trim()).ToArray();
+        Assert.Matches(@"^images=\d+ seconds=", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^images_per_cpu_s=\d+(\.\d+)?$"));
+        Assert.Matches(@"^images_per_s=\d+(\.\d+)?$", lines[^1]);
+    }
+
+    [Fact]
+    public void BenchPipelineWithoutAFolderIsAUsageError()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "pipeline", "--data", Path.Combine(_root, "absent"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is not a folder", error);
     }
 
     [Fact]

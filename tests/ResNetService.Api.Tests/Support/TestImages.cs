@@ -19,6 +19,23 @@ public static class TestImages
         return buffer.ToArray();
     }
 
+    /// <summary>A JPEG photo in miniature: smooth colour gradients under a bright disc off centre, so a crop sees something else than the whole.</summary>
+    public static byte[] Photo(int width, int height, int seed = 0)
+    {
+        using var image = new Image<Rgb24>(width, height);
+        var (cx, cy, r) = (width * 0.3, height * 0.6, Math.Min(width, height) * 0.25);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var disc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
+                image[x, y] = disc ? new Rgb24(240, 230, (byte)(200 + seed))
+                    : new Rgb24((byte)(255 * x / width), (byte)(255 * y / height), (byte)((x * 7 + y * 3 + seed * 11) % 256));
+            }
+        using var buffer = new MemoryStream();
+        image.SaveAsJpeg(buffer, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 90 });
+        return buffer.ToArray();
+    }
+
     /// <summary>Every pixel the same grey.</summary>
     public static byte[] Uniform(int width, int height, byte value)
     {

@@ -4,6 +4,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 
 namespace ResNetService.Api.Tests.Support;
@@ -11,11 +12,12 @@ namespace ResNetService.Api.Tests.Support;
 /// <summary>Tiny untrained ResNets (one basic unit per stage, 4 filters throughout) saved as checkpoints into a service's data root, as a finished job would.</summary>
 public static class TestModels
 {
-    public static ModelRow Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8, int stages = 1)
+    public static ModelRow Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8, int stages = 1,
+        EvalTransform evalTransform = EvalTransform.Squash)
     {
         var config = Tiny(classes.Count, channels, side, stages);
         var description = new ModelDescription(config, classes, new InputNormalization(
-            Enumerable.Repeat(0.5f, channels).ToArray(), Enumerable.Repeat(0.25f, channels).ToArray()));
+            Enumerable.Repeat(0.5f, channels).ToArray(), Enumerable.Repeat(0.25f, channels).ToArray()), evalTransform);
         using var model = new ResNet(config);
         return Publish(factory, name, model, description);
     }

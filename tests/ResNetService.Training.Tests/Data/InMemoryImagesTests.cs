@@ -83,5 +83,11 @@ public sealed class InMemoryImagesTests
 
             destination.Fill((byte)index);
         }
+
+        public SixLabors.ImageSharp.Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination)
+        {
+            ReadInto(index, shape.Channels, shape.Height, shape.Width, destination);
+            return new(shape.Width, shape.Height);
+        }
     }
 }

@@ -72,5 +72,12 @@ public sealed class StratifiedSplitTests
 
         public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
             destination.Fill((byte)index);
+
+        public SixLabors.ImageSharp.Size ReadRegionInto(int index, ResNetService.Model.Preprocessing.ImageShape shape,
+            ResNetService.Model.Preprocessing.IImageRegion region, Random random, Span<byte> destination)
+        {
+            destination.Fill((byte)index);
+            return new(shape.Width, shape.Height);
+        }
     }
 }

@@ -30,6 +30,14 @@ public static class TestImages
         Save(path, image, new JpegEncoder { Quality = 100, ColorType = grayscale ? JpegColorType.Luminance : JpegColorType.YCbCrRatio444 });
     }
 
+    /// <summary>A photo-sized JPEG of vertical black and white stripes <paramref name="stripe"/> pixels wide: detail that any downscale first blurs away.</summary>
+    public static void StripedJpeg(string path, int width, int height, int stripe = 2)
+    {
+        using var image = new Image<Rgb24>(width, height);
+        Fill(image, (x, _) => x / stripe % 2 == 0 ? new Rgb24(0, 0, 0) : new Rgb24(255, 255, 255));
+        Save(path, image, new JpegEncoder { Quality = 95, ColorType = JpegColorType.YCbCrRatio444 });
+    }
+
     private static void Fill<TPixel>(Image<TPixel> image, Func<int, int, TPixel> pixel)
         where TPixel : unmanaged, IPixel<TPixel>
     {

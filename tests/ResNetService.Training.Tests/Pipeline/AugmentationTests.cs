@@ -44,17 +44,21 @@ public class AugmentationTests
     }
 
     [Fact]
-    public void RandomResizedCropKeepsTheShapeAndIsDeterministicForASeed()
+    public void RandomResizedCropStaysInsideTheOriginalWithinItsScaleAndRatioAndIsDeterministicForASeed()
     {
-        var shape = new ImageShape(3, 40, 40);
-        var first = Enumerable.Range(0, shape.ByteCount).Select(i => (byte)(i * 7)).ToArray();
-        var second = first.ToArray();
+        var crop = new RandomResizedCrop(0.2, 0.5, 0.75, 4.0 / 3);
+        var original = new SixLabors.ImageSharp.Size(640, 360);
 
-        new RandomResizedCrop().Apply(first, shape, SeededRandom.For(5, 1));
-        new RandomResizedCrop().Apply(second, shape, SeededRandom.For(5, 1));
+        for (var i = 0; i < 200; i++)
+        {
+            var region = crop.Choose(original, SeededRandom.For(5, i));
 
-        Assert.Equal(first, second);
-        Assert.Equal(shape.ByteCount, first.Length);
+            Assert.Equal(region, crop.Choose(original, SeededRandom.For(5, i)));
+            Assert.True(region.Left >= 0 && region.Top >= 0 && region.Right <= original.Width && region.Bottom <= original.Height, $"{region}");
+            var share = (double)region.Width * region.Height / (original.Width * original.Height);
+            Assert.InRange(share, 0.19, 0.51);
+            Assert.InRange((double)region.Width / region.Height, 0.74, 1.35);
+        }
     }
 
     [Fact]
