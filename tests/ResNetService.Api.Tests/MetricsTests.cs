@@ -86,7 +86,7 @@ public sealed partial class MetricsTests : IDisposable
         }
     }
 
-    private const string ScrapeKey = "metrics-test-key";
+    private const string ScrapeKey = "metrics-test-key-0123456789abcdefghijkl";
 
     private ServiceProcess Start(out HttpClient client)
     {

@@ -6,7 +6,7 @@ namespace ResNetService.Console.Tests;
 
 public sealed class ApiKeyInConsoleTests
 {
-    private const string Key = "console-test-key";
+    private const string Key = "console-test-key-0123456789abcdefghij";
 
     [Fact]
     public async Task AMissingKeyIsExplainedAndTheKeyEnteredIsKeptForTheSession()

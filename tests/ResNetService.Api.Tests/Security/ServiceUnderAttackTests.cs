@@ -19,7 +19,7 @@ namespace ResNetService.Api.Tests.Security;
 /// <summary>The real executable, on a loopback port, against requests meant to exhaust it.</summary>
 public sealed class ServiceUnderAttackTests : IDisposable
 {
-    private const string Key = "attack-test-admin-key";
+    private const string Key = "attack-test-admin-key-0123456789abcdef";
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-attack-").FullName;
     private readonly string _url = ServiceProcess.FreeLoopbackUrl();
     private ServiceProcess? _service;
@@ -56,6 +56,22 @@ public sealed class ServiceUnderAttackTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dataRoot, "datasets")));
         Assert.Contains("Audit: POST /datasets", _service!.Output);
         Assert.Contains("answered 401", _service.Output);
+    }
+
+    [Fact]
+    public async Task AnEscapedLineBreakInThePathCannotForgeAnAuditLine()
+    {
+        var client = await Start();
+        const string forged = "[00:00:00 INF] ResNetService.Api.Security.AuditLog : Audit: DELETE /keys by key ops answered 204";
+
+        using var response = await client.PostAsync("/datasets%0A" + Uri.EscapeDataString(forged), Multipart.Archive([1, 2, 3]));
+
+        // No route matches the forged path: the answer is 404, and the audit line says so.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await _service!.WaitForOutputAsync("answered 404");
+        var audit = _service.Output.Split('\n').Where(l => l.Contains("Audit:", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(audit, line => line.StartsWith(forged, StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("(/datasets%0A", StringComparison.Ordinal) && line.Contains("answered 404", StringComparison.Ordinal));
     }
 
     [Fact]
