@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # ResNetService: one image for every role (api, worker, or all in one process).
 #
 #   docker build -t resnetservice:cpu .                                  # libtorch for CPU (~0.6 GB of natives)
@@ -8,38 +6,45 @@
 #   docker run -p 8080:8080 -v resnet-data:/data resnetservice:cpu                 # API and worker in one process
 #   docker run ... resnetservice:cuda --role worker    (or -e Role=worker)         # only the training worker
 #
+# The base images are arguments, for a registry mirror or an air-gapped site (deploy/README.md, "Base images"):
+#   docker build --build-arg SDK_IMAGE=mirror.example.com/dotnet/sdk:10.0-noble \
+#                --build-arg RUNTIME_IMAGE=mirror.example.com/dotnet/aspnet:10.0-noble -t resnetservice:cpu .
+# Plain Dockerfile syntax: it builds with BuildKit and with the legacy builder (DOCKER_BUILDKIT=0) alike.
+#
 # The cuda variant needs nothing in the image beyond the TorchSharp-cuda-linux packages: they carry libtorch with the
 # CUDA runtime libraries it was built with (cudart, cuBLAS, cuDNN, ...). The host needs an NVIDIA driver that supports
 # CUDA 12.8 and the NVIDIA Container Toolkit, which mounts the driver (libcuda) into the container at run time.
-# See deploy/README.md. Written against the official images' documentation; not built on the project's machines.
+# See deploy/README.md. scripts/container-smoke.sh builds and runs it (with local stand-ins for the base images where no
+# registry is reachable).
 
 ARG DOTNET_VERSION=10.0
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble
 
 # ---------------------------------------------------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble AS build
+FROM ${SDK_IMAGE} AS build
 # cpu: libtorch-cpu-linux-x64; cuda: TorchSharp-cuda-linux (libtorch 2.10, CUDA 12.8). Checked by src/Model.
 ARG TORCH_BACKEND=cpu
 WORKDIR /src
 
-# Restore from the project files alone, so a code change does not download libtorch again.
+# Restore from the project files alone, so a code change does not download libtorch again: the restore's layer stays
+# cached until a project file or Directory.*.props changes.
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/Directory.Build.props src/
 COPY build/ build/
 COPY src/Model/ResNetService.Model.csproj src/Model/
 COPY src/Training/ResNetService.Training.csproj src/Training/
 COPY src/Api/ResNetService.Api.csproj src/Api/
-RUN --mount=type=cache,target=/root/.nuget/packages \
-    dotnet restore src/Api/ResNetService.Api.csproj -p:TorchBackend=${TORCH_BACKEND}
+RUN dotnet restore src/Api/ResNetService.Api.csproj -p:TorchBackend=${TORCH_BACKEND}
 
 COPY src/ src/
 # The publish also marks libLibTorchSharp.so's GLIBCXX_3.4.32 requirement weak (build/LibTorchSharpGlibcxxFix.targets);
 # harmless here, since Ubuntu 24.04's libstdc++ has that version anyway.
-RUN --mount=type=cache,target=/root/.nuget/packages \
-    dotnet publish src/Api/ResNetService.Api.csproj -c Release --no-restore \
+RUN dotnet publish src/Api/ResNetService.Api.csproj -c Release --no-restore \
         -p:TorchBackend=${TORCH_BACKEND} -p:UseAppHost=false -o /app
 
 # ---------------------------------------------------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 ARG TORCH_BACKEND=cpu
 LABEL org.opencontainers.image.title="ResNetService" \
       org.opencontainers.image.description="Trains pre-activation ResNets on your images and serves them" \

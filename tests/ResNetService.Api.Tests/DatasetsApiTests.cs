@@ -126,6 +126,39 @@ public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<Ser
         }
     }
 
+    [Fact]
+    public async Task LinksInsideAnImportedFolderThatLeadOutOfTheRootAreRefusedAndThoseThatStayInAreFollowed()
+    {
+        var root = Directory.CreateTempSubdirectory("resnet-import-").FullName;
+        var outside = Directory.CreateTempSubdirectory("resnet-outside-").FullName;
+        try
+        {
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(outside, "stolen"));
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(root, "shared"));
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(root, "linked"));
+            Directory.CreateSymbolicLink(Path.Combine(root, "linked", "pets", "bird"), Path.Combine(root, "shared", "pets", "cat"));
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(root, "leaky"));
+            File.CreateSymbolicLink(Path.Combine(root, "leaky", "pets", "dog", "9.png"), Path.Combine(outside, "stolen", "pets", "dog", "0.png"));
+            ZipFile.ExtractToDirectory(new MemoryStream(TestArchives.ImageFolderZip()), Path.Combine(root, "deep"));
+            Directory.CreateSymbolicLink(Path.Combine(root, "deep", "pets", "bird"), Path.Combine(outside, "stolen", "pets", "cat"));
+            using var importing = ServiceFactory.With(new() { ["Storage:ImportRoot"] = root });
+            var client = importing.CreateClient();
+
+            var linked = await (await client.PostAsJsonAsync("/datasets/import", new { path = "linked" })).AssertJson(HttpStatusCode.Created);
+            var leaky = await (await client.PostAsJsonAsync("/datasets/import", new { path = "leaky" })).AssertProblem(HttpStatusCode.Forbidden);
+            var deep = await (await client.PostAsJsonAsync("/datasets/import", new { path = "deep" })).AssertProblem(HttpStatusCode.Forbidden);
+
+            Assert.Equal(["bird", "cat", "dog"], linked.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+            Assert.Contains("'leaky/pets/dog/9.png' is a symbolic link that leads out of the import root", leaky.GetProperty("detail").GetString());
+            Assert.Contains("'deep/pets/bird' is a symbolic link that leads out of the import root", deep.GetProperty("detail").GetString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     /// <summary>No staging folder is left behind (other tests of the class may have stored datasets).</summary>
     private void AssertNothingStored() =>
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Path.Combine(factory.DataRoot, "datasets")), e => Path.GetFileName(e).StartsWith('.'));

@@ -1,3 +1,8 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using TorchSharp;
@@ -64,6 +69,61 @@ public sealed class ModelCheckpointTests : IDisposable
 
         using var loaded = ModelCheckpoint.Load(path).Model;
         Assert.Equal("{\"epoch\":3}"u8.ToArray(), CheckpointArchive.Read(path)["trainer.json"]);
+    }
+
+    [Fact]
+    public void AnEntryDeclaringMoreThanTheFileHoldsIsRefusedBeforeItIsRead()
+    {
+        const long declared = 0x7FFF0000;
+        var path = Path.Combine(_folder, "lying.ckpt");
+        using (var source = ZipFile.OpenRead(SavedCheckpoint()))
+        using (var lying = new ZipArchive(File.Create(path), ZipArchiveMode.Create))
+        {
+            var weights = ReadEntry(source, ModelCheckpoint.WeightsEntry);
+            var index = new { formatVersion = 1, entries = new Dictionary<string, object> { [ModelCheckpoint.WeightsEntry] = new { length = declared, sha256 = Convert.ToHexString(SHA256.HashData(weights)) } } };
+            WriteEntry(lying, "index.json", JsonSerializer.SerializeToUtf8Bytes(index));
+            WriteEntry(lying, ModelCheckpoint.DescriptionEntry, ReadEntry(source, ModelCheckpoint.DescriptionEntry));
+            WriteEntry(lying, ModelCheckpoint.WeightsEntry, weights);
+        }
+        DeclareUncompressedSize(path, ModelCheckpoint.WeightsEntry, declared);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelCheckpoint.Load(path));
+
+        Assert.Contains($"entry '{ModelCheckpoint.WeightsEntry}' declares {declared} bytes, more than the {new FileInfo(path).Length}-byte file holds", error.Message);
+    }
+
+    private static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+        stream.Write(bytes);
+    }
+
+    /// <summary>Rewrites the entry's uncompressed size in its local header and its central directory record, as a forger would.</summary>
+    private static void DeclareUncompressedSize(string path, string entry, long size)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var name = Encoding.ASCII.GetBytes(entry);
+        for (var at = 0; at + 46 < bytes.Length; at++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at));
+            var (sizeAt, nameAt) = signature switch
+            {
+                0x04034b50 => (22, 30),
+                0x02014b50 => (24, 46),
+                _ => (0, 0),
+            };
+            if (nameAt > 0 && bytes.AsSpan(at + nameAt).StartsWith(name))
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + sizeAt), (uint)size);
+        }
+        File.WriteAllBytes(path, bytes);
     }
 
     [Fact]

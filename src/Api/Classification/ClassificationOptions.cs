@@ -9,6 +9,12 @@ public sealed class ClassificationOptions
     /// <summary>Queued requests are batched together up to this many images per forward pass.</summary>
     [Range(1, 4096)] public int MaxBatchImages { get; set; } = 64;
 
+    /// <summary>
+    /// What warming a model up on a full batch may take: a model with very large inputs is warmed up on a smaller batch
+    /// (at least one image) that fits.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)] public long WarmupMemoryBytes { get; set; } = 1L << 30;
+
     /// <summary>Loaded models kept in memory; the least recently used is dropped beyond this.</summary>
     [Range(1, 64)] public int CachedModels { get; set; } = 2;
 

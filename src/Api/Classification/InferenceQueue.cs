@@ -127,11 +127,14 @@ public sealed class InferenceQueue(
             if (loaded)
             {
                 // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
+                var architecture = checkpoint.Description.Architecture;
                 var blank = new byte[Bytes(checkpoint.Description)];
+                var batch = WarmupBatch.Size(architecture, options.Value.MaxBatchImages, options.Value.WarmupMemoryBytes);
                 Infer(checkpoint, [blank], explain: false, target);
-                Infer(checkpoint, Enumerable.Repeat(blank, options.Value.MaxBatchImages).ToList(), explain: false, target);
+                if (batch > 1)
+                    Infer(checkpoint, Enumerable.Repeat(blank, batch).ToList(), explain: false, target);
                 telemetry.ModelWarmups.Add(1, ServingTelemetry.Model(warmup.ModelId));
-                logger.LogInformation("Model {ModelId} warmed up", warmup.ModelId);
+                logger.LogInformation("Model {ModelId} warmed up at batches of 1 and {Batch}", warmup.ModelId, batch);
             }
             warmup.Completion.TrySetResult(checkpoint.Description);
         }

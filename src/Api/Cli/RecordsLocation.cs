@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 
@@ -34,7 +34,7 @@ internal sealed class RecordsLocation
             : RecordsSetup.RecordsConnectionString(configuration) is { Length: > 0 } configured ? RecordsDatabase.PostgreSql(configured)
             : RecordsDatabase.Sqlite(SqliteFile(result.GetValue(_dataRoot) ?? configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataRoot)}"] ?? "./data"));
         using var db = database.Open();
-        db.Database.Migrate();
+        database.Migrate(db, NullLogger.Instance);
         return database;
     }
 

@@ -52,7 +52,7 @@ public sealed class DatasetStore(
         }
     }
 
-    /// <exception cref="ImportRefusedException">Importing is off or the folder is outside the import root.</exception>
+    /// <exception cref="ImportRefusedException">Importing is off, the folder is outside the import root, or a link inside it leads out.</exception>
     /// <exception cref="DatasetException">The folder holds no usable dataset.</exception>
     public DatasetRow Import(string path, string? name)
     {
@@ -81,7 +81,7 @@ public sealed class DatasetStore(
     }
 
     /// <summary>Where the dataset's files are, for <see cref="DatasetReader.Open"/>.</summary>
-    /// <exception cref="ImportRefusedException">An imported dataset on a host whose import root is not set, or a folder that now leads outside it.</exception>
+    /// <exception cref="ImportRefusedException">An imported dataset on a host whose import root is not set, or a folder that now leads outside it (itself or by a link inside).</exception>
     public string FilesOf(DatasetRow dataset) =>
         dataset.ImportedFrom is { } relative ? ImportableFolder(relative) : Path.Combine(root.Datasets, dataset.Id, FilesFolder);
 
@@ -120,13 +120,12 @@ public sealed class DatasetStore(
         var importRoot = RealPath.Of(storage.Value.ImportRoot);
         // A link anywhere along the path could lead out of the import root, so the check is on where it really leads.
         var folder = RealPath.Of(Path.GetFullPath(path, importRoot));
-        if (!IsInside(folder, importRoot))
+        if (!LinksOutOfRoot.IsInside(folder, importRoot))
             throw new ImportRefusedException($"'{path}' is not inside the import root; only folders under it can be registered.");
+        if (Directory.Exists(folder) && LinksOutOfRoot.First(folder, importRoot) is { } link)
+            throw new ImportRefusedException($"'{Path.Combine(path, link)}' is a symbolic link that leads out of the import root; remove it or copy what it points to into the folder.");
         return folder;
     }
-
-    private static bool IsInside(string path, string root) =>
-        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static string NameOr(string? name, string fallback) => string.IsNullOrWhiteSpace(name) ? fallback : name.Trim();
 }

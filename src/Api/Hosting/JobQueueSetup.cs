@@ -3,6 +3,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ResNetService.Api.Jobs;
 
 namespace ResNetService.Api.Hosting;
@@ -27,7 +28,9 @@ public static class JobQueueSetup
                 InvisibilityTimeout = options.InvisibilityTimeout,
                 QueuePollInterval = options.QueuePollInterval,
             };
-            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+            var postgres = PostgreSqlConnectionString.WithDefaults(connectionString);
+            TryInstallSchema(postgres, storageOptions.SchemaName, provider.GetRequiredService<ILogger<SchemaSetupLock>>());
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, storageOptions), storageOptions);
         });
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -44,6 +47,27 @@ public static class JobQueueSetup
             });
         }
         return services;
+    }
+
+    /// <summary>
+    /// Installs or upgrades Hangfire's tables under <see cref="SchemaSetupLock"/>: Hangfire.PostgreSql's own install
+    /// takes no lock, and processes starting together run the same DDL at once. The storage still prepares the schema
+    /// itself afterwards, which then only reads the version; if PostgreSQL cannot be reached now, that is what keeps
+    /// trying (with back-off, then on first use) while the process starts.
+    /// </summary>
+    private static void TryInstallSchema(string connectionString, string schemaName, ILogger logger)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using (SchemaSetupLock.Acquire(connection, logger))
+                PostgreSqlObjectsInstaller.Install(connection, schemaName);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogWarning("Hangfire's tables could not be set up yet ({Problem}); the job storage keeps trying", e.Message);
+        }
     }
 
     public static bool UsesInMemoryStorage(IConfiguration configuration) =>

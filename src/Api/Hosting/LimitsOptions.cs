@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 
 namespace ResNetService.Api.Hosting;
@@ -20,6 +21,12 @@ public sealed class LimitsOptions
     [Range(1, long.MaxValue)] public long MaxArchiveEntries { get; set; } = ExtractionLimits.Default.MaxEntries;
     [Range(1, long.MaxValue)] public long MaxArchiveBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
     [Range(1, long.MaxValue)] public long MaxArchiveEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;
+
+    /// <summary>
+    /// The most parameters a model may have, trained or imported: weights, the optimiser's state and every copy cost
+    /// memory in proportion. The default takes every preset, ResNet-269 at 1000 classes (102 M) included.
+    /// </summary>
+    [Range(1, ResNetConfigResolver.MaxParameters)] public long MaxModelParameters { get; set; } = 150_000_000;
 
     public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes);
 }

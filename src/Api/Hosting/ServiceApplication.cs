@@ -59,6 +59,7 @@ public static class ServiceApplication
         services.AddTransient<TrainingJobRunner>();
         services.AddSingleton(provider => DevicePool.For(provider.GetRequiredService<IOptions<TrainerSettings>>().Value.Device));
         services.AddScopedKeys();
+        services.WithoutDataProtectionKeysAtStart();
         services.AddServiceRateLimits();
         services.AddJobQueue(builder.Configuration, role);
         services.AddServiceHealthChecks();

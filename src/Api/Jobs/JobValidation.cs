@@ -12,7 +12,9 @@ namespace ResNetService.Api.Jobs;
 public static class JobValidation
 {
     /// <param name="source">The model named by <c>model.from</c>, when the request names one (it exists: a missing one is a 404 before this).</param>
-    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRow? dataset, ModelRow? source = null)
+    /// <param name="maxParameters">The host's cap on a model's parameters (Limits:MaxModelParameters).</param>
+    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRow? dataset, ModelRow? source = null,
+        long maxParameters = ResNetConfigResolver.MaxParameters)
     {
         var errors = new Dictionary<string, string[]>();
         if (dataset is null)
@@ -40,7 +42,7 @@ public static class JobValidation
         try
         {
             var config = TrainingData.ConfigFor(dataset.Manifest,
-                sourceArchitecture is null ? request.Model.ToRequest() : FineTuneStart.RequestFor(sourceArchitecture));
+                sourceArchitecture is null ? request.Model.ToRequest() : FineTuneStart.RequestFor(sourceArchitecture), maxParameters);
             if (FreezeLevel.IsWellFormed(training.Freeze) && FreezeLevel.Problem(training.Freeze, config) is { } freeze)
                 errors["training.freeze"] = [freeze];
         }

@@ -75,13 +75,13 @@ public static class JobsApi
         TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
-        CreateJobRequest request, DatasetStore datasets, ModelStore models, RunStore runs, JobScheduler scheduler)
+        CreateJobRequest request, DatasetStore datasets, ModelStore models, RunStore runs, JobScheduler scheduler, IOptions<LimitsOptions> limits)
     {
         ModelRow? source = null;
         if (request.Model?.From is { } from && (source = models.Get(from)) is null)
             return Problems.NotFound("Model", from);
         var dataset = datasets.Get(request.DatasetId);
-        var errors = JobValidation.Validate(request, dataset, source);
+        var errors = JobValidation.Validate(request, dataset, source, limits.Value.MaxModelParameters);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 

@@ -17,11 +17,12 @@ public sealed record ImportArchitecture(
     int? InputWidth = null,
     int InputChannels = 3)
 {
-    /// <exception cref="InvalidArchitectureException">The network cannot be built; also when no input size is given.</exception>
-    public ResNetConfig Resolve(int classes)
+    /// <param name="maxParameters">The host's cap on a model's parameters.</param>
+    /// <exception cref="InvalidArchitectureException">The network cannot be built, or is over the cap; also when no input size is given.</exception>
+    public ResNetConfig Resolve(int classes, long maxParameters)
     {
         if ((InputHeight ?? InputSize) is not { } height || (InputWidth ?? InputSize) is not { } width)
             throw new InvalidArchitectureException(new Dictionary<string, string[]> { ["inputSize"] = ["Give the side the network takes, e.g. 32 (or inputHeight and inputWidth)."] });
-        return ResNetConfigResolver.Resolve(new ResNetSpec(InputChannels, height, width, classes, Depth, Bottleneck, Units, Filters));
+        return ResNetConfigResolver.Resolve(new ResNetSpec(InputChannels, height, width, classes, Depth, Bottleneck, Units, Filters), maxParameters);
     }
 }

@@ -10,7 +10,9 @@ namespace ResNetService.Api.Models;
 /// </summary>
 /// <param name="Mean">Per channel, of pixels scaled to [0, 1]; null: 0 (or the checkpoint's).</param>
 /// <param name="Std">Per channel; null: 1 (or the checkpoint's).</param>
-public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnlyList<string>? Classes, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std)
+/// <param name="MaxParameters">The host's cap on a model's parameters, checked before any weight is read.</param>
+public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnlyList<string>? Classes, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std,
+    long MaxParameters = ResNetConfigResolver.MaxParameters)
 {
     /// <summary>
     /// Checks the file against the description and writes it as a model checkpoint at <paramref name="checkpointPath"/>.
@@ -42,7 +44,8 @@ public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnly
         ResNetConfig architecture;
         try
         {
-            architecture = Architecture?.Resolve(classes!.Count) ?? own!.Architecture with { Classes = classes!.Count };
+            architecture = Architecture?.Resolve(classes!.Count, MaxParameters)
+                ?? ResNetConfigResolver.Resolve(own!.Architecture.ToSpec() with { Classes = classes!.Count }, MaxParameters);
         }
         catch (InvalidArchitectureException e)
         {
@@ -74,9 +77,7 @@ public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnly
     {
         try
         {
-            var loaded = ModelCheckpoint.Load(checkpointPath);
-            loaded.Model.Dispose();
-            return loaded.Description;
+            return ModelCheckpoint.ReadDescription(checkpointPath);
         }
         catch (CheckpointException e)
         {

@@ -15,6 +15,9 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     private const string CheckpointFile = "model.ckpt";
     private const string ExportsFolder = "exports";
 
+    /// <summary>One import at a time: each holds a network and its file's tensors in memory while it converts.</summary>
+    private readonly SemaphoreSlim _import = new(1, 1);
+
     /// <summary>
     /// Moves <paramref name="checkpoint"/> into the store and records the model. Idempotent per source run: when the
     /// run already published one (a second delivery, a crash before the run's state was written) that one is returned.
@@ -52,7 +55,23 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     /// </summary>
     /// <returns>The model; null when <paramref name="errors"/> says what is wrong with the spec.</returns>
     /// <exception cref="WeightsImportException">The file does not hold what the spec and format say; nothing is stored.</exception>
+    /// <exception cref="ImportBusyException">Another import is running; nothing is done.</exception>
     public async Task<ModelRow?> ImportAsync(Stream upload, string fileName, WeightsFormat format, ModelImportSpec spec, string? name,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (!_import.Wait(0, CancellationToken.None))
+            throw new ImportBusyException();
+        try
+        {
+            return await ImportAloneAsync(upload, fileName, format, spec, name, errors, cancellationToken);
+        }
+        finally
+        {
+            _import.Release();
+        }
+    }
+
+    private async Task<ModelRow?> ImportAloneAsync(Stream upload, string fileName, WeightsFormat format, ModelImportSpec spec, string? name,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var folder = root.NewTemporaryPath("");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
@@ -58,7 +59,8 @@ public static class ModelsApi
             .WithName("ImportModel")
             .WithSummary("Make a model of weights trained elsewhere (or exported here): multipart file, architecture (JSON), classes, optional mean, std, format, name.")
             .WithDescription("Every tensor is checked against the architecture (names, shapes, NaN and infinity) before anything is stored; a file that fails is a 400 whose errors.file lists every problem. The model serves /classify and can start a job (model.from). A checkpoint (format=checkpoint, as the import verb writes) needs no architecture or classes: it carries its own.")
-            .Refuses(StatusCodes.Status400BadRequest, "A field is invalid, or the weights do not fit the architecture: errors names each problem.");
+            .Refuses(StatusCodes.Status400BadRequest, "A field is invalid, the network has more parameters than Limits:MaxModelParameters allows, or the weights do not fit the architecture: errors names each problem.")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "Another import is being converted (one runs at a time); try again after Retry-After seconds.");
         return app;
     }
 
@@ -114,8 +116,9 @@ public static class ModelsApi
         }
     }
 
-    public static async Task<Results<Created<ModelDetails>, ValidationProblem>> ImportModel(
-        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    public static async Task<Results<Created<ModelDetails>, ValidationProblem, ProblemHttpResult>> ImportModel(
+        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, IOptions<LimitsOptions> limits, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (form.File is null)
@@ -123,7 +126,7 @@ public static class ModelsApi
         var format = ImportFields.Format(form.Format, form.File?.FileName, errors);
         var spec = new ModelImportSpec(
             ImportFields.Architecture(form.Architecture, json.Value.SerializerOptions, errors), ImportFields.Classes(form.Classes, errors),
-            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors));
+            ImportFields.Numbers(form.Mean, "mean", errors), ImportFields.Numbers(form.Std, "std", errors), limits.Value.MaxModelParameters);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         try
@@ -137,6 +140,11 @@ public static class ModelsApi
         catch (WeightsImportException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. e.Problems] }, detail: e.Message, title: "Weights refused");
+        }
+        catch (ImportBusyException e)
+        {
+            response.Headers.RetryAfter = ((int)ImportBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
         }
     }
 

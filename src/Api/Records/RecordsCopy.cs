@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ResNetService.Api.Records;
 
@@ -14,9 +15,9 @@ public static class RecordsCopy
     public static IReadOnlyDictionary<string, int> Copy(RecordsDatabase from, RecordsDatabase to)
     {
         using var source = from.Open();
-        source.Database.Migrate();
+        from.Migrate(source, NullLogger.Instance);
         using var target = to.Open();
-        target.Database.Migrate();
+        to.Migrate(target, NullLogger.Instance);
         if (target.Datasets.Any() || target.Runs.Any() || target.Models.Any())
             throw new InvalidOperationException($"{to.Description} already holds records; copy only into an empty one.");
 

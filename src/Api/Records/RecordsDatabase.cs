@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ResNetService.Api.Hosting;
 
 namespace ResNetService.Api.Records;
 
@@ -36,6 +37,7 @@ public sealed class RecordsDatabase
 
     public static RecordsDatabase PostgreSql(string connectionString)
     {
+        connectionString = PostgreSqlConnectionString.WithDefaults(connectionString);
         var options = new DbContextOptionsBuilder<PostgreSqlRecordsContext>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", PostgreSqlRecordsContext.Schema))
             .Options;
@@ -45,6 +47,29 @@ public sealed class RecordsDatabase
     }
 
     public RecordsDbContext Open() => _create(_options);
+
+    /// <summary>
+    /// Brings the database to the current schema; on PostgreSQL under <see cref="SchemaSetupLock"/>, so processes that
+    /// start together migrate one after the other (the later ones find nothing left to do).
+    /// </summary>
+    public void Migrate(RecordsDbContext db, ILogger logger)
+    {
+        if (IsSqlite)
+        {
+            db.Database.Migrate();
+            return;
+        }
+        db.Database.OpenConnection();
+        try
+        {
+            using (SchemaSetupLock.Acquire(db.Database.GetDbConnection(), logger))
+                db.Database.Migrate();
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
 
     /// <summary>
     /// Now by the database's clock, which every process sharing the database agrees on (a lease written by one host

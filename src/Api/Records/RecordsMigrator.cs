@@ -49,7 +49,7 @@ public sealed class RecordsMigrator(RecordsDatabase database, DataRoot root, ILo
         try
         {
             using var db = database.Open();
-            db.Database.Migrate();
+            database.Migrate(db, logger);
             if (database.IsSqlite)
                 // Readers never wait for the writer, and a write commits without waiting for a full fsync of the log.
                 db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");

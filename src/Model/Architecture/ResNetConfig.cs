@@ -24,6 +24,9 @@ public sealed record ResNetConfig(
     /// <summary>Weighted layers: the stem conv, two or three convs per unit, and the classifier.</summary>
     public int Depth => 2 + Units.Sum() * (Bottleneck ? 3 : 2);
 
+    /// <summary>The spec that resolves to this architecture, so a stored one is checked by the same rules as a requested one.</summary>
+    public ResNetSpec ToSpec() => new(InputChannels, InputHeight, InputWidth, Classes, Bottleneck: Bottleneck, Units: Units, Filters: Filters);
+
     public bool Equals(ResNetConfig? other) =>
         other is not null
         && InputChannels == other.InputChannels && InputHeight == other.InputHeight && InputWidth == other.InputWidth

@@ -12,6 +12,7 @@ public static class ResNetConfigResolver
     /// <summary>Bounds that keep a request from asking for a network no worker could hold (ResNet-1001 has 333 units).</summary>
     public const int MaxTotalUnits = 1000;
     public const int MaxFilters = 8192;
+    /// <summary>The ceiling of any cap a host sets (Limits:MaxModelParameters), and the cap where none is given.</summary>
     public const long MaxParameters = 1_000_000_000;
     public const int SmallestBasicDepth = 8;
     public const int SmallestBottleneckDepth = 11;
@@ -36,7 +37,8 @@ public static class ResNetConfigResolver
 
     public static IReadOnlyCollection<int> LargeImageDepths => LargePresets.Keys;
 
-    public static ResNetConfig Resolve(ResNetSpec spec)
+    /// <param name="maxParameters">The most parameters the network may have: a host's cap, at most <see cref="MaxParameters"/>.</param>
+    public static ResNetConfig Resolve(ResNetSpec spec, long maxParameters = MaxParameters)
     {
         var errors = new ArchitectureErrors();
         CheckInput(spec, errors);
@@ -47,8 +49,9 @@ public static class ResNetConfigResolver
         var (bottleneck, units, filters) = layout!.Value;
         var config = new ResNetConfig(spec.InputChannels, spec.InputHeight, spec.InputWidth, spec.Classes, bottleneck, units, filters);
         var parameters = ArchitectureSummary.Of(config).Parameters;
-        if (parameters > MaxParameters)
-            errors.Add(spec.Units is null ? "depth" : "filters", $"This network would have {parameters:N0} parameters; at most {MaxParameters:N0} are allowed.");
+        var cap = Math.Min(maxParameters, MaxParameters);
+        if (parameters > cap)
+            errors.Add(spec.Units is null ? "depth" : "filters", $"This network would have {parameters:N0} parameters; at most {cap:N0} are allowed on this host.");
         errors.ThrowIfAny();
         return config;
     }

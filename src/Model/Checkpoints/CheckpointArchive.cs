@@ -8,7 +8,8 @@ namespace ResNetService.Model.Checkpoints;
 /// The container of every checkpoint: a zip (stored, not compressed: weights do not compress) of named entries,
 /// plus <c>index.json</c> with the format version and each entry's length and SHA-256. Written to a temporary file,
 /// flushed to disk and renamed, so a crash never leaves a half-written file under the final name; read back only
-/// after every entry has been verified against the index.
+/// after every entry has been verified against the index. Entries are stored, so none can hold more than the file:
+/// a length declared beyond it is refused before anything is allocated for it.
 /// </summary>
 public static class CheckpointArchive
 {
@@ -49,14 +50,15 @@ public static class CheckpointArchive
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var index = ReadIndex(path, zip);
+            var fileLength = new FileInfo(path).Length;
+            var index = ReadIndex(path, zip, fileLength);
             var entries = new Dictionary<string, byte[]>();
             foreach (var (name, expected) in index.Entries)
             {
                 var entry = zip.GetEntry(name) ?? throw new CheckpointException(path, $"entry '{name}' is missing.");
                 if (entry.Length != expected.Length)
                     throw new CheckpointException(path, $"entry '{name}' holds {entry.Length} bytes, the index says {expected.Length}.");
-                var bytes = ReadAll(entry);
+                var bytes = ReadAll(path, entry, fileLength);
                 if (!Convert.ToHexString(SHA256.HashData(bytes)).Equals(expected.Sha256, StringComparison.OrdinalIgnoreCase))
                     throw new CheckpointException(path, $"entry '{name}' is corrupted (its SHA-256 does not match the index).");
                 entries[name] = bytes;
@@ -69,13 +71,13 @@ public static class CheckpointArchive
         }
     }
 
-    private static CheckpointIndex ReadIndex(string path, ZipArchive zip)
+    private static CheckpointIndex ReadIndex(string path, ZipArchive zip, long fileLength)
     {
         var entry = zip.GetEntry(IndexEntry) ?? throw new CheckpointException(path, $"it has no {IndexEntry}; not a ResNetService checkpoint.");
         CheckpointIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize<CheckpointIndex>(ReadAll(entry), CheckpointJson.Options);
+            index = JsonSerializer.Deserialize<CheckpointIndex>(ReadAll(path, entry, fileLength), CheckpointJson.Options);
         }
         catch (JsonException e)
         {
@@ -94,8 +96,10 @@ public static class CheckpointArchive
         stream.Write(bytes);
     }
 
-    private static byte[] ReadAll(ZipArchiveEntry entry)
+    private static byte[] ReadAll(string path, ZipArchiveEntry entry, long fileLength)
     {
+        if (entry.Length > fileLength)
+            throw new CheckpointException(path, $"entry '{entry.FullName}' declares {entry.Length} bytes, more than the {fileLength}-byte file holds (corrupt or not a checkpoint).");
         using var stream = entry.Open();
         var bytes = new byte[entry.Length];
         stream.ReadExactly(bytes);

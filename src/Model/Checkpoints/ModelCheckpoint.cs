@@ -27,6 +27,10 @@ public static class ModelCheckpoint
         CheckpointArchive.Write(path, entries);
     }
 
+    /// <summary>The checkpoint's description alone: read and checked without building its network.</summary>
+    /// <exception cref="CheckpointException">The file is not a checkpoint, or its description is not valid.</exception>
+    public static ModelDescription ReadDescription(string path) => ReadDescription(path, CheckpointArchive.Read(path));
+
     public static LoadedCheckpoint Load(string path, Device? device = null)
     {
         var entries = CheckpointArchive.Read(path);
@@ -73,8 +77,7 @@ public static class ModelCheckpoint
         ResNetConfig architecture;
         try
         {
-            architecture = ResNetConfigResolver.Resolve(new ResNetSpec(
-                a.InputChannels, a.InputHeight, a.InputWidth, a.Classes, Bottleneck: a.Bottleneck, Units: a.Units, Filters: a.Filters));
+            architecture = ResNetConfigResolver.Resolve(a.ToSpec());
         }
         catch (InvalidArchitectureException e)
         {

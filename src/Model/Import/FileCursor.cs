@@ -32,4 +32,12 @@ internal sealed class FileCursor(Stream stream, string file)
     }
 
     public void Seek(long offset) => stream.Position = offset;
+
+    /// <summary>Passes over <paramref name="count"/> bytes, read later if at all.</summary>
+    public void Skip(long count, string what)
+    {
+        if (count < 0 || count > Remaining)
+            throw new WeightsImportException(file, $"the file is truncated: {what} needs {count} bytes at offset {Position}, only {Remaining} remain.");
+        stream.Position += count;
+    }
 }

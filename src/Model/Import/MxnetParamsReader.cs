@@ -9,7 +9,7 @@ namespace ResNetService.Model.Import;
 /// version 3: then an int32 storage type, 0 for dense), its shape (uint32 ndim, int64 dims; version 1 is magic
 /// 0xF993FAC8 with no storage type; before that the magic is the ndim and dims are uint32), the context (two
 /// int32), an int32 type flag (0 float32, 1 float64, 2 float16, 3 uint8, 4 int32, 5 int8, 6 int64) and the data.
-/// All little-endian.
+/// All little-endian. The data is passed over and read only when its values are asked for, names being at the end.
 /// </summary>
 internal static class MxnetParamsReader
 {
@@ -26,7 +26,7 @@ internal static class MxnetParamsReader
     private static readonly string[] TypeNames = ["float32", "float64", "float16", "uint8", "int32", "int8", "int64"];
     private static readonly int[] TypeSizes = [4, 8, 2, 1, 4, 1, 8];
 
-    public static IReadOnlyList<(string Name, long[] Shape, float[]? Values)> Read(Stream stream, string file, List<string> problems)
+    public static IReadOnlyList<(string Name, long[] Shape, Func<float[]>? Values)> Read(Stream stream, string file, List<string> problems)
     {
         var cursor = new FileCursor(stream, file);
         if (stream.Length < 16 || cursor.UInt64("the magic") != ListMagic)
@@ -36,7 +36,7 @@ internal static class MxnetParamsReader
         if (count > (ulong)(cursor.Remaining / MinArrayBytes))
             throw new WeightsImportException(file, $"it declares {count} arrays, more than its {stream.Length} bytes can hold (truncated or corrupt).");
 
-        var arrays = new List<(long[] Shape, float[]? Values)>();
+        var arrays = new List<(long[] Shape, Func<float[]>? Values)>();
         for (var i = 0L; i < (long)count; i++)
             arrays.Add(ReadArray(cursor, i, problems));
 
@@ -45,7 +45,7 @@ internal static class MxnetParamsReader
             throw new WeightsImportException(file, names == 0
                 ? "its arrays have no names (saved from a list, not a dict); names such as 'arg:stage1_unit1_conv1_weight' are needed."
                 : $"it holds {count} arrays but {names} names.");
-        var result = new List<(string, long[], float[]?)>();
+        var result = new List<(string, long[], Func<float[]>?)>();
         for (var i = 0; i < arrays.Count; i++)
         {
             var length = cursor.UInt64($"the length of name #{i + 1}");
@@ -59,8 +59,8 @@ internal static class MxnetParamsReader
         return result;
     }
 
-    /// <returns>The values, or null (with a problem recorded) when they are not floating point.</returns>
-    private static (long[] Shape, float[]? Values) ReadArray(FileCursor cursor, long index, List<string> problems)
+    /// <returns>The reader of the values, or null (with a problem recorded) when they are not floating point.</returns>
+    private static (long[] Shape, Func<float[]>? Values) ReadArray(FileCursor cursor, long index, List<string> problems)
     {
         var what = $"array #{index + 1}";
         var magic = cursor.UInt32($"the header of {what}");
@@ -92,7 +92,8 @@ internal static class MxnetParamsReader
         var byteCount = ElementType.ByteCount(TypeSizes[type], shape);
         if (byteCount is not { } length || length > cursor.Remaining)
             throw new WeightsImportException(cursor.File, $"the file is truncated: {what} of shape {ImportedTensor.Format(shape)} of {TypeNames[type]} needs {byteCount?.ToString() ?? "more"} bytes, only {cursor.Remaining} remain.");
-        var bytes = cursor.Bytes(length, what);
+        var start = cursor.Position;
+        cursor.Skip(length, what);
         ElementKind? kind = type switch
         {
             0 => ElementKind.Float32,
@@ -105,7 +106,11 @@ internal static class MxnetParamsReader
             problems.Add($"{what} holds {TypeNames[type]} values; weights are floating point.");
             return (shape, null);
         }
-        return (shape, ElementType.Decode(kind.Value, bytes));
+        return (shape, () =>
+        {
+            cursor.Seek(start);
+            return ElementType.Decode(kind.Value, cursor.Bytes(length, what));
+        });
     }
 
     private static long[] Shape(FileCursor cursor, int dimensions, bool wide, string what)

@@ -5,7 +5,7 @@ namespace ResNetService.Model.Import;
 /// <summary>
 /// Reads a safetensors file: an 8-byte little-endian header length, a JSON header mapping each tensor name to its
 /// dtype, shape and byte range in the data that follows, then the data. Every range is checked against its shape
-/// and the file before any tensor is read.
+/// and the file before any tensor is read; a tensor's data is read only when its values are asked for.
 /// </summary>
 internal static class SafeTensorsReader
 {
@@ -37,12 +37,11 @@ internal static class SafeTensorsReader
         if (problems.Count > 0)
             return [];
 
-        return declared.Select(t =>
+        return declared.Select(t => new ImportedTensor(t.Name, t.Name, t.Shape, () =>
         {
             cursor.Seek(dataStart + t.Begin);
-            var values = ElementType.Decode(t.Kind, cursor.Bytes(t.End - t.Begin, $"'{t.Name}'"));
-            return new ImportedTensor(t.Name, t.Name, t.Shape, values);
-        }).ToList();
+            return ElementType.Decode(t.Kind, cursor.Bytes(t.End - t.Begin, $"'{t.Name}'"));
+        })).ToList();
     }
 
     private static List<(string Name, JsonElement Entry)> Header(byte[] header, string file)

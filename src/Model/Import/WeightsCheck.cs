@@ -1,10 +1,8 @@
-using static TorchSharp.torch;
-
 namespace ResNetService.Model.Import;
 
 /// <summary>
-/// Compares imported tensors with the state dict an architecture has: every tensor it does not have, every one it
-/// lacks, every shape that differs and every tensor holding NaN or infinite values is named.
+/// Compares the tensors a file declares with the state dict an architecture has: every tensor it does not have, every
+/// one it lacks and every shape that differs is named, before any value is read. Values are checked as they are read.
 /// </summary>
 internal static class WeightsCheck
 {
@@ -28,13 +26,7 @@ internal static class WeightsCheck
                 continue;
             }
             if (!tensor.Shape.SequenceEqual(shape))
-            {
                 problems.Add($"{tensor.Label} has shape {ImportedTensor.Format(tensor.Shape)}, the architecture expects {ImportedTensor.Format(shape)}.");
-                continue;
-            }
-            var nonFinite = tensor.Values.Count(v => !float.IsFinite(v));
-            if (nonFinite > 0)
-                problems.Add($"{tensor.Label} holds {nonFinite} NaN or infinite value{(nonFinite == 1 ? "" : "s")}.");
         }
         problems.AddRange(expected.Keys
             .Where(name => !seen.Contains(name) && !name.EndsWith(OptionalSuffix, StringComparison.Ordinal))
@@ -42,6 +34,10 @@ internal static class WeightsCheck
         return problems;
     }
 
-    public static IReadOnlyDictionary<string, long[]> ShapesOf(nn.Module model) =>
-        model.state_dict().ToDictionary(p => p.Key, p => p.Value.shape);
+    /// <returns>What is wrong with the tensor's values; null when every one is finite.</returns>
+    public static string? NonFiniteProblem(ImportedTensor tensor, float[] values)
+    {
+        var nonFinite = values.Count(v => !float.IsFinite(v));
+        return nonFinite == 0 ? null : $"{tensor.Label} holds {nonFinite} NaN or infinite value{(nonFinite == 1 ? "" : "s")}.";
+    }
 }

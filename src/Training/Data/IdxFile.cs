@@ -3,7 +3,11 @@ using System.IO.Compression;
 
 namespace ResNetService.Training.Data;
 
-/// <summary>Reads one MNIST-style IDX file (optionally gzipped) and checks it against its own header.</summary>
+/// <summary>
+/// Reads one MNIST-style IDX file (optionally gzipped) and checks it against its own header. What the header declares
+/// is never allocated on its word: a plain file's length is checked first, and a gzipped one's data is taken as it
+/// decompresses, so memory follows the data the file really holds.
+/// </summary>
 internal static class IdxFile
 {
     public const int ImagesMagic = 2051;
@@ -64,15 +68,56 @@ internal static class IdxFile
             throw new DatasetException($"'{Path.GetFileName(path)}': the IDX header declares {length} bytes of data, too many to load.");
         }
 
-        var payload = new byte[length];
-        ReadExactly(stream, payload, path, $"the {length} data bytes its header declares");
-        if (stream.ReadByte() != -1)
+        if (stream is not FileStream file)
         {
-            throw new DatasetException(
-                $"'{Path.GetFileName(path)}' is longer than the {length} data bytes its header declares.");
+            return Decompressed(stream, path, length);
         }
 
+        if (file.Length - file.Position != length)
+        {
+            throw new DatasetException(
+                $"'{Path.GetFileName(path)}' holds {file.Length - file.Position} data bytes, but its header declares {length}.");
+        }
+
+        var payload = new byte[length];
+        ReadExactly(stream, payload, path, $"the {length} data bytes its header declares");
         return payload;
+    }
+
+    /// <summary>The declared bytes of a gzipped file, read in chunks so that only what really arrives is held.</summary>
+    private static byte[] Decompressed(Stream stream, string path, long length)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 20];
+        while (buffer.Length < length)
+        {
+            var read = ReadChunk(stream, chunk.AsSpan(0, (int)Math.Min(chunk.Length, length - buffer.Length)), path);
+            if (read == 0)
+            {
+                throw new DatasetException($"'{Path.GetFileName(path)}' is shorter than the {length} data bytes its header declares.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (ReadChunk(stream, chunk.AsSpan(0, 1), path) != 0)
+        {
+            throw new DatasetException($"'{Path.GetFileName(path)}' is longer than the {length} data bytes its header declares.");
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static int ReadChunk(Stream stream, Span<byte> chunk, string path)
+    {
+        try
+        {
+            return stream.Read(chunk);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new DatasetException($"'{Path.GetFileName(path)}' is not valid gzip: {exception.Message}", exception);
+        }
     }
 
     private static void ReadExactly(Stream stream, byte[] buffer, string path, string what)

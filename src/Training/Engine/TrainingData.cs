@@ -46,9 +46,10 @@ public sealed class TrainingData
     public int SkippedSamples => new[] { Train, Validation, Test }.OfType<InMemoryImages>().Sum(split => split.SkippedSamples);
 
     /// <summary>The network a request asks for on this dataset; throws <see cref="InvalidArchitectureException"/> when it cannot take it.</summary>
-    public static ResNetConfig ConfigFor(DatasetManifest manifest, ModelRequest request) =>
+    /// <param name="maxParameters">The host's cap on a model's parameters.</param>
+    public static ResNetConfig ConfigFor(DatasetManifest manifest, ModelRequest request, long maxParameters = ResNetConfigResolver.MaxParameters) =>
         ResNetConfigResolver.Resolve(request.ToSpec(
-            manifest.ImageShape.Channels, manifest.ImageShape.Height, manifest.ImageShape.Width, manifest.Classes.Count));
+            manifest.ImageShape.Channels, manifest.ImageShape.Height, manifest.ImageShape.Width, manifest.Classes.Count), maxParameters);
 
     /// <param name="normalization">The statistics a resumed run already uses; null measures them.</param>
     /// <param name="maxInMemoryBytes">Splits larger than this together stream from disk.</param>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace ResNetService.Api.Tests.Deployment;
 
-/// <summary>docker-compose.yml against the app: no Docker engine runs here, so the file is parsed and the app started in memory.</summary>
+/// <summary>docker-compose.yml against the app: parsed, and the app started in memory (scripts/container-smoke.sh runs the real stack, outside CI).</summary>
 public sealed partial class DockerComposeTests
 {
     public static TheoryData<string> AppServiceNames => new(Stack.AppServices.Keys);
@@ -147,6 +147,18 @@ public sealed partial class DockerComposeTests
             var dependency = ComposeFile.Map(ComposeFile.Map(compose.Service(service), "depends_on"), "postgres");
             Assert.Equal("service_healthy", dependency["condition"]);
         }
+    }
+
+    [Fact]
+    public void PostgresImageIsAVariableThatDefaultsToTheOfficialOne()
+    {
+        const string mirrored = "registry.example.com/library/postgres:18";
+        var bare = ComposeFile.Load(Stack.ComposePath, new Dictionary<string, string>());
+        var fromMirror = ComposeFile.Load(Stack.ComposePath, new Dictionary<string, string> { ["POSTGRES_IMAGE"] = mirrored });
+
+        Assert.Matches(PostgresMajor(), Assert.IsType<string>(bare.Service("postgres")["image"]));
+        Assert.Equal(bare.Service("postgres")["image"], Stack.EnvExample.Values["POSTGRES_IMAGE"]);
+        Assert.Equal(mirrored, fromMirror.Service("postgres")["image"]);
     }
 
     [Fact]

@@ -44,16 +44,24 @@ internal sealed partial class Dockerfile
         return new Dockerfile(Instructions.Skip(last).ToList());
     }
 
-    /// <summary>ARG defaults declared before the first FROM, as used in FROM lines.</summary>
+    /// <summary>ARG defaults declared before the first FROM, as used in FROM lines (a default may use earlier ones).</summary>
     public IReadOnlyDictionary<string, string> GlobalArgs()
     {
         var args = new Dictionary<string, string>();
         foreach (var (keyword, arguments) in Instructions.TakeWhile(i => i.Keyword != "FROM"))
         {
             if (keyword == "ARG" && arguments.Split('=', 2) is [var name, var value])
-                args[name] = value;
+                args[name] = ExpandArgs(value, args);
         }
         return args;
+    }
+
+    /// <summary>The instructions of the stage named <paramref name="stage"/> (<c>FROM image AS stage</c>).</summary>
+    public IReadOnlyList<(string Keyword, string Arguments)> Stage(string stage)
+    {
+        var start = Instructions.ToList().FindIndex(i => i.Keyword == "FROM" && i.Arguments.EndsWith($" AS {stage}", StringComparison.OrdinalIgnoreCase));
+        Assert.True(start >= 0, $"The Dockerfile has no stage '{stage}'.");
+        return Instructions.Skip(start + 1).TakeWhile(i => i.Keyword != "FROM").ToList();
     }
 
     public string ExpandArgs(string text, IReadOnlyDictionary<string, string> args) =>

@@ -1,7 +1,10 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ResNetService.Api.Models;
 using ResNetService.Api.Tests.Support;
+using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Tests.Import;
 
@@ -147,6 +150,43 @@ public sealed class ModelImportApiTests : IDisposable
         var channels = await (await _client.PostAsync("/models/import", ImportForms.Form(weights, "weights.pt",
             ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b"), ("std", "0.25,0.25")))).AssertProblem(HttpStatusCode.BadRequest);
         Assert.Contains("3", channels.GetProperty("errors").GetProperty("std")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ASecondImportWhileOneIsConvertingIsAnsweredBusyWithRetryAfter()
+    {
+        var store = _factory.Services.GetRequiredService<ModelStore>();
+        var held = new HeldUpload();
+        var first = store.ImportAsync(held, "held.safetensors", WeightsFormat.SafeTensors, new ModelImportSpec(null, null, null, null), null, [], CancellationToken.None);
+        await held.Reading;
+        byte[] empty = [2, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}'];
+
+        var busy = await _client.PostAsync("/models/import", ImportForms.Form(empty, "w.safetensors", ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b")));
+
+        await busy.AssertProblem(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter?.Delta);
+        held.Release();
+        Assert.Null(await first);
+        await (await _client.PostAsync("/models/import", ImportForms.Form(empty, "w.safetensors", ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b"))))
+            .AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>An upload that, once read, sends nothing until released: an import holding its turn.</summary>
+    private sealed class HeldUpload : MemoryStream
+    {
+        private readonly TaskCompletionSource _reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reading => _reading.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _reading.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
+            return 0;
+        }
     }
 
     private async Task<byte[]> Export(string modelId, string format)

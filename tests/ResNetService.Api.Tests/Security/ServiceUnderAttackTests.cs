@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +13,7 @@ using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Model.Tests.Import;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -31,12 +34,15 @@ public sealed class ServiceUnderAttackTests : IDisposable
         Directory.Delete(_dataRoot, recursive: true);
     }
 
-    private async Task<HttpClient> Start()
+    private async Task<HttpClient> Start(params (string Key, string Value)[] settings)
     {
-        _service = ServiceProcess.Start("all", new Dictionary<string, string>
+        var configuration = new Dictionary<string, string>
         {
             ["Storage:DataRoot"] = _dataRoot, ["Training:Device"] = "cpu", ["Auth:ApiKey"] = Key,
-        }, _url);
+        };
+        foreach (var (key, value) in settings)
+            configuration[key] = value;
+        _service = ServiceProcess.Start("all", configuration, _url);
         return await _service.ReadyClientAsync();
     }
 
@@ -95,14 +101,65 @@ public sealed class ServiceUnderAttackTests : IDisposable
         Assert.True(peak < 3L << 30, $"peak RSS {peak >> 20} MiB");
     }
 
-    /// <summary>A tiny model written into the data root before the service starts, as a finished job leaves one.</summary>
-    private void PublishTinyModel()
+    [Fact]
+    public async Task ASmallPyTorchFileDeclaringAHugeTensorIsRefusedWithoutAllocatingIt()
+    {
+        var client = await Start();
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var path = Path.Combine(_dataRoot, "huge.pt");
+        PyTorchFiles.WriteOneTensor(path, "fc1.weight", [12_000, 12_000], storageBytes: 12_000L * 12_000 * sizeof(float));
+        var before = PeakResidentBytes(_service!.Id);
+
+        using var form = ImportForms.Form(File.ReadAllBytes(path), "huge.pt", ("architecture", ImportForms.TinyArchitecture()), ("classes", "a,b"));
+        var problem = await (await client.PostAsync("/models/import", form)).AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("'fc1.weight' has shape [12000, 12000], the architecture expects [2, 4].",
+            problem.GetProperty("errors").GetProperty("file").EnumerateArray().Select(e => e.GetString()));
+        var growth = PeakResidentBytes(_service.Id) - before;
+        Assert.True(growth < 256L << 20, $"peak RSS grew by {growth >> 20} MiB for a {new FileInfo(path).Length >> 10} KiB file");
+    }
+
+    [Fact]
+    public async Task AnArchitectureOverTheParameterCapIsRefusedBeforeItsNetworkIsBuilt()
+    {
+        var client = await Start();
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var before = PeakResidentBytes(_service!.Id);
+
+        using var form = ImportForms.Form([2, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}'], "empty.safetensors",
+            ("architecture", """{"units":[2],"filters":[4096,4096],"inputChannels":3,"inputSize":32}"""), ("classes", "a,b"));
+        var problem = await (await client.PostAsync("/models/import", form)).AssertProblem(HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty("architecture.filters")[0].GetString();
+        Assert.StartsWith("This network would have 6", message);
+        Assert.EndsWith("parameters; at most 150,000,000 are allowed on this host.", message);
+        var growth = PeakResidentBytes(_service.Id) - before;
+        Assert.True(growth < 256L << 20, $"peak RSS grew by {growth >> 20} MiB");
+    }
+
+    [Fact]
+    public async Task AModelWithHugeInputsIsWarmedUpAtABatchItsMemoryAllows()
+    {
+        var client = await Start(("Classification:WarmupMemoryBytes", (64L << 20).ToString(CultureInfo.InvariantCulture)));
+        client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, Key);
+        var id = PublishTinyModel(side: 1024);
+        var before = PeakResidentBytes(_service!.Id);
+
+        (await client.PutAsJsonAsync("/models/default", new { modelId = id })).EnsureSuccessStatusCode();
+
+        var growth = PeakResidentBytes(_service.Id) - before;
+        Assert.True(growth < 512L << 20, $"peak RSS grew by {growth >> 20} MiB");
+    }
+
+    /// <summary>A tiny model written into the data root, as a finished job leaves one.</summary>
+    /// <returns>Its id.</returns>
+    private string PublishTinyModel(int side = 8)
     {
         var database = RecordsDatabase.Sqlite(Path.Combine(_dataRoot, RecordsOptions.SqliteFileName));
         using (var db = database.Open())
             db.Database.Migrate();
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = _dataRoot }));
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, 8, 8, 2, Units: [1], Filters: [4, 4]));
+        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, side, side, 2, Units: [1], Filters: [4, 4]));
         var description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(3));
         var checkpoint = root.NewTemporaryPath(".ckpt");
         using (var model = new ResNet(config))
@@ -113,6 +170,7 @@ public sealed class ServiceUnderAttackTests : IDisposable
             Id = id, Name = "tiny", CreatedAt = DateTimeOffset.UtcNow, Description = description, History = [],
             CheckpointPath = ModelStore.CheckpointPathFor(id),
         }, checkpoint);
+        return id;
     }
 
     private static byte[] SolidPng(int width, int height)

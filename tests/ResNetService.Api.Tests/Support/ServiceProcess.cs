@@ -70,6 +70,17 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until the process has written <paramref name="text"/>; fails if it exits first.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"The service did not write '{text}':\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A loopback URL on a port that was free a moment ago.</summary>
     public static string FreeLoopbackUrl()
     {

@@ -277,6 +277,17 @@ public sealed class WeightsImporterTests : IDisposable
     }
 
     [Fact]
+    public void APyTorchTensorDeclaredHugeIsRefusedByItsShapeBeforeItsStorageIsRead()
+    {
+        var path = PathOf("huge.pt");
+        PyTorchFiles.WriteOneTensor(path, "fc1.weight", [1 << 20, 1 << 20], storageBytes: 16);
+
+        var error = Refused(path, WeightsFormat.PyTorch);
+
+        Assert.Contains("'fc1.weight' has shape [1048576, 1048576], the architecture expects [3, 64].", error.Problems);
+    }
+
+    [Fact]
     public void SafeTensorsRangesThatDisagreeWithTheirShapeAreRefused()
     {
         var path = PathOf("lying.safetensors");

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
 
@@ -86,6 +87,24 @@ public sealed class IdxDatasetTests : IDisposable
 
         Assert.Contains("'t10k-images-idx3-ubyte.gz'", error.Message);
         Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void A_header_declaring_more_than_the_file_holds_is_refused_before_it_is_allocated()
+    {
+        WriteMnist("", gzip: false);
+        var header = DatasetFileWriters.IdxImages(1, 1, 4, Pixel);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 1000);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), 1000);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), 1000);
+        temp.WriteFile("t10k-images-idx3-ubyte", header);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<DatasetException>(() => DatasetReader.Open(temp.Path, DatasetReadOptions.Default));
+
+        Assert.Contains("'t10k-images-idx3-ubyte' holds 4 data bytes, but its header declares 1000000000.", error.Message);
+        var used = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.True(used < 64 << 20, $"{used >> 20} MiB allocated");
     }
 
     [Fact]
