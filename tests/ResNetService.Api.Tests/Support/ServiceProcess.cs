@@ -104,17 +104,6 @@ public sealed class ServiceProcess : IDisposable
         Assert.True(_process.WaitForExit(timeout), $"The worker did not stop within {timeout} of SIGTERM. Output:\n{Output}");
     }
 
-    /// <summary>Waits until the process has written <paramref name="text"/> (a log line comes after the answer it is about).</summary>
-    public async Task WaitForOutputAsync(string text)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"The service did not write '{text}':\n{Output}");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>The exit code of a process that is to end by itself (a service that started would not).</summary>
     public int ExitCode(TimeSpan within)
     {
