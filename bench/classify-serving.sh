@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Serving throughput of /classify against the bare network's (bench classify), on loopback only.
+# Serving throughput of /classify with each engine against the bare engine's (bench classify), on loopback only.
 #
-#   bench/classify-serving.sh                     # 1, 16 and 64 connections, 15 s each
-#   DURATION=30s CONNECTIONS="16 64" bench/classify-serving.sh
+#   bench/classify-serving.sh                     # both engines; 1, 16 and 64 connections, 15 s each
+#   DURATION=30s CONNECTIONS="16 64" ENGINES=onnxruntime BARE_STEPS=50 bench/classify-serving.sh
 #
 # Starts the built executable on 127.0.0.1 with a throw-away data root, trains a ResNet-20 on a generated 28x28
-# grayscale task (4 classes, one epoch), pins it (which warms it), runs a bounded wrk load (Debian's wrk) of one PNG per
-# request, stops the service, then runs `bench classify` on the same network. Prints req/s, p50, p99 and errors per
-# connection count, and serving at the largest connection count over the bare forward at batch 64.
+# grayscale task (4 classes, one epoch) and pins it. Then, for each engine in turn (Classification__Engine, back to
+# back on the same model), restarts the service, times the first /classify after /health/ready against the median of
+# the next 30 (one at a time), runs a bounded wrk load (Debian's wrk) of one PNG per request, and stops it; last,
+# `bench classify` on the same network with each engine. Prints req/s, p50, p99 and errors per connection count, and
+# serving at the largest connection count over that engine's bare forward at batch 64.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,8 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 PORT=${PORT:-18080}
 DEPTH=${DEPTH:-20}
+ENGINES=${ENGINES:-"libtorch onnxruntime"}
+BARE_STEPS=${BARE_STEPS:-200}
 EXE=src/Api/bin/Release/net10.0/ResNetService
 URL="http://127.0.0.1:$PORT"
 
@@ -61,11 +65,16 @@ PY
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 # The rate limit is lifted: wrk's connections all come from one address, which the limiter counts as one client.
-Storage__DataRoot="$WORK/data" Training__Device=cpu Logging__LogLevel__Default=Warning RateLimits__ClassifyPerMinute=1000000 \
-  "$EXE" --urls "$URL" > "$WORK/service.log" 2>&1 &
-SERVICE=$!
-for _ in $(seq 600); do curl -sf "$URL/health/ready" > /dev/null && break; sleep 0.1; done
+start_service() {
+  Storage__DataRoot="$WORK/data" Training__Device=cpu Classification__Engine="$1" Logging__LogLevel__Default=Warning \
+    RateLimits__ClassifyPerMinute=1000000 "$EXE" --urls "$URL" >> "$WORK/service.log" 2>&1 &
+  SERVICE=$!
+  for _ in $(seq 600); do curl -sf "$URL/health/ready" > /dev/null && return; sleep 0.1; done
+  echo "not ready after 60 s" >&2; exit 1
+}
+classify_seconds() { curl -sf -o /dev/null -w '%{time_total}\n' -F "image=@$WORK/image.png" "$URL/classify"; }
 
+start_service libtorch
 dataset=$(curl -sf -F "file=@$WORK/dataset.zip" "$URL/datasets" | json "['id']")
 job=$(curl -sf -H 'Content-Type: application/json' \
   -d "{\"datasetId\":\"$dataset\",\"model\":{\"depth\":$DEPTH},\"training\":{\"epochs\":1,\"batchSize\":64}}" "$URL/jobs" | json "['id']")
@@ -78,20 +87,31 @@ done
 # wrk would have to send one too; a first request loads and warms it instead, so wrk measures a warm model.
 curl -sf -F "image=@$WORK/image.png" "$URL/classify" > /dev/null
 
-echo "load before: $(uptime)"
-echo "serving: ResNet-$DEPTH, 1x28x28, one PNG per request, wrk -t1 for $DURATION"
-last=
-for c in $CONNECTIONS; do
-  result=$(IMAGE="$WORK/image.png" wrk -t1 -c"$c" -d"$DURATION" --timeout 10s -s bench/classify.lua "$URL/classify" | grep '^RESULT')
-  echo "connections=$c ${result#RESULT }"
-  last=$(sed -E 's/.*req_per_s=([0-9.]+).*/\1/' <<< "$result")
-done
 stop_service
+
+declare -A SERVED
+echo "load before: $(uptime)"
+for engine in $ENGINES; do
+  start_service "$engine"
+  first=$(classify_seconds)
+  rest=$(for _ in $(seq 30); do classify_seconds; done)
+  python3 -c "import statistics,sys; f=float(sys.argv[1]); m=statistics.median(map(float, sys.argv[2].split())); \
+print(f'engine={sys.argv[3]} first_after_ready_ms={f*1000:.1f} median_ms={m*1000:.1f} first_over_median={f/m:.2f}')" "$first" "$rest" "$engine"
+  echo "serving with $engine: ResNet-$DEPTH, 1x28x28, one PNG per request, wrk -t1 for $DURATION"
+  for c in $CONNECTIONS; do
+    result=$(IMAGE="$WORK/image.png" wrk -t1 -c"$c" -d"$DURATION" --timeout 10s -s bench/classify.lua "$URL/classify" | grep '^RESULT')
+    echo "engine=$engine connections=$c ${result#RESULT }"
+    SERVED[$engine]=$(sed -E 's/.*req_per_s=([0-9.]+).*/\1/' <<< "$result")
+  done
+  stop_service
+done
 grep -iE '"(Level|level)":"(Error|Warning)"|fail|error' "$WORK/service.log" | head -5 || true
 
-echo "bare network (bench classify, same architecture, inference mode):"
-measured=$("$EXE" bench classify --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps 200)
-echo "$measured"
-bare=$(tail -1 <<< "$measured" | cut -d= -f2)
-python3 -c "print(f'serving_over_bare={$last / $bare:.2f}  (serving at the last connection count over the bare forward at batch 64)')"
+for engine in $ENGINES; do
+  echo "bare $engine (bench classify, same architecture):"
+  measured=$("$EXE" bench classify --engine "$engine" --depth "$DEPTH" --input 1x28x28 --classes 4 --batch 1,16,64 --steps "$BARE_STEPS")
+  grep '^engine=' <<< "$measured"
+  bare=$(tail -1 <<< "$measured" | cut -d= -f2)
+  python3 -c "print(f'engine=$engine serving_over_bare={${SERVED[$engine]} / $bare:.2f}  (serving at the last connection count over the bare forward at batch 64)')"
+done
 echo "load after: $(uptime)"

@@ -47,7 +47,8 @@ public sealed partial class MetricsTests : IDisposable
             var samples = await Scrape(client);
 
             var byModel = samples.Where(s => s.Has("model", first)).ToList();
-            Assert.Equal(imagesPerRequest.Length, Value(byModel, "resnet_classification_duration_seconds_count"));
+            Assert.Equal(imagesPerRequest.Length, Value(byModel.Where(s => s.Has("engine", "onnxruntime")), "resnet_classification_duration_seconds_count"));
+            Assert.Equal(1, Value(byModel.Where(s => s.Has("engine", "onnxruntime")), "resnet_model_load_duration_seconds_count"));
             Assert.InRange(Value(byModel, "resnet_classification_duration_seconds_sum"), 1e-6, 60);
             Assert.Equal(1, Value(byModel, "resnet_model_loads_total"));
             Assert.Equal(1, Value(byModel, "resnet_model_warmups_total"));
@@ -62,17 +63,19 @@ public sealed partial class MetricsTests : IDisposable
             Assert.Equal(imagesPerRequest.Sum() + 1, Value(samples, "resnet_images_decoded_total"));
             Assert.Equal(1, Value(samples.Where(s => s.Has("reason", "unsupported")), "resnet_images_refused_total"));
             Assert.Equal(imagesPerRequest.Sum() + 1, Value(samples, "resnet_inference_batch_size_sum"));
-            Assert.Equal(imagesPerRequest.Length + 1, Value(samples, "resnet_inference_batch_size_count"));
+            Assert.Equal(imagesPerRequest.Length + 1, Value(samples.Where(s => s.Has("engine", "onnxruntime")), "resnet_inference_batch_size_count"));
             Assert.Equal(Epochs + 1, Value(samples.Where(s => s.Has("kind", "training")), "resnet_training_checkpoints_total"));
             Assert.True(Value(samples.Where(s => s.Has("kind", "best")), "resnet_training_checkpoints_total") >= 2);
             Assert.True(Value(samples.Where(s => s.Has("kind", "training")), "resnet_training_checkpoint_size_bytes_sum") > 0);
             Assert.Equal(imagesPerRequest.Length + 2, Value(samples.Where(s => s.Has("http_route", "/classify")), "http_server_request_duration_seconds_count"));
             Assert.Equal(0, Value(samples, "resnet_inference_queue_depth"));
             TheDashboardAsksOnlyFor(samples.Select(s => s.Name).ToHashSet());
+            TheDashboardSplitsServingByEngine();
         }
 
         // Restarted on the same records: the first "ready" already follows the warm-up of the default (the newest)
-        // model, with no request made; pinning the other one warms it before the answer.
+        // model, through the whole request path (one batch of its two images), with no request made; pinning the
+        // other one warms it before the answer.
         using (var restarted = Start(out var client))
         {
             var ready = await PollReady(client);
@@ -80,6 +83,8 @@ public sealed partial class MetricsTests : IDisposable
             var samples = await Scrape(client);
             Assert.Equal(1, Value(samples.Where(s => s.Has("model", second)), "resnet_model_warmups_total"));
             Assert.DoesNotContain(samples, s => s.Name == "resnet_classification_duration_seconds_count");
+            Assert.Equal(1, Value(samples, "resnet_inference_batch_size_count"));
+            Assert.Equal(2, Value(samples.Where(s => s.Has("engine", "onnxruntime")), "resnet_inference_batch_size_sum"));
 
             (await client.PutAsync("/models/default", new StringContent($$"""{"modelId":"{{first}}"}""", System.Text.Encoding.UTF8, "application/json")))
                 .EnsureSuccessStatusCode();
@@ -128,6 +133,13 @@ public sealed partial class MetricsTests : IDisposable
             var missing = names.Where(n => !exported.Contains(n)).ToList();
             Assert.True(missing.Count == 0, $"The dashboard asks for {string.Join(", ", missing)}, which /metrics does not export ({query}).");
         }
+    }
+
+    private static void TheDashboardSplitsServingByEngine()
+    {
+        var serving = DashboardQueries().Where(q => q.Contains("resnet_classification_duration") || q.Contains("resnet_inference_batch_size")).ToList();
+        Assert.NotEmpty(serving);
+        Assert.All(serving, query => Assert.Contains("engine", query));
     }
 
     private static async Task<string> PollReady(HttpClient client)

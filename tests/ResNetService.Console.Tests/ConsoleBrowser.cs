@@ -34,6 +34,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         Page = page;
     }
 
+    public ServiceFactory Service => _service;
     public string Address { get; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }

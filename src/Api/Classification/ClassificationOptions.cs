@@ -1,10 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using ResNetService.Model;
 
 namespace ResNetService.Api.Classification;
 
-public sealed class ClassificationOptions
+public sealed class ClassificationOptions : IValidatableObject
 {
     public const string Section = "Classification";
+
+    /// <summary>What runs the forward pass: auto (ONNX Runtime on the CPU, libtorch on a GPU), onnxruntime or libtorch.</summary>
+    public ClassificationEngine Engine { get; set; } = ClassificationEngine.Auto;
+
+    /// <summary>auto, cpu, cuda or cuda:N; unset: Training:Device, as before serving had a device of its own.</summary>
+    public string? Device { get; set; }
 
     /// <summary>Queued requests are batched together up to this many images per forward pass.</summary>
     [Range(1, 4096)] public int MaxBatchImages { get; set; } = 64;
@@ -27,4 +34,12 @@ public sealed class ClassificationOptions
     /// <summary>How long a request may wait for a decoding slot (one per core) before it is answered 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan DecodeWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TorchDevices.IsValidSetting(Device))
+            yield return new ValidationResult($"Device '{Device}' is not auto, cpu, cuda or cuda:N.", [nameof(Device)]);
+        if (!Enum.IsDefined(Engine))
+            yield return new ValidationResult($"Engine '{Engine}' is not auto, onnxruntime or libtorch.", [nameof(Engine)]);
+    }
 }

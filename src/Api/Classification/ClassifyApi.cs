@@ -13,6 +13,7 @@ namespace ResNetService.Api.Classification;
 public static class ClassifyApi
 {
     public const string ImagePart = "image";
+    public const string EndpointName = "ClassifyImages";
 
     public static IEndpointRouteBuilder MapClassifyApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
@@ -24,7 +25,7 @@ public static class ClassifyApi
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxClassifyBytes)
-            .WithName("ClassifyImages")
+            .WithName(EndpointName)
             .WithSummary("Classify one or more images with a model.")
             .WithDescription("Multipart, one part named `image` per image (JPEG, PNG, BMP, GIF or WebP; at most Limits:MaxImagesPerClassify, 64 by default). "
                 + "Each image is resized to the model's input and answered with its topK labels, most probable first. modelId unset: the default model "
@@ -49,6 +50,7 @@ public static class ClassifyApi
         HttpResponse response, CancellationToken cancellationToken, int topK = 5, bool explain = false)
     {
         var started = Stopwatch.GetTimestamp();
+        var counted = !RequestPathWarmup.Sent(response.HttpContext);
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
         if (topK < 1)
@@ -70,7 +72,7 @@ public static class ClassifyApi
 
         var checkpoint = store.CheckpointOf(model);
         ModelDescription description;
-        ImageInference[] inferences;
+        Classified classified;
         try
         {
             // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
@@ -86,7 +88,9 @@ public static class ClassifyApi
                     return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxClassifyImagePixels);
                 }).ToArray();
             }
-            inferences = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
+            if (counted)
+                telemetry.ImagesDecoded.Add(inputs.Length);
+            classified = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
         }
         catch (ImageRejectedException e)
         {
@@ -100,10 +104,11 @@ public static class ClassifyApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
         }
-        var classes = description.Classes;
-        var results = files.Zip(inferences, (file, inference) => new ImageClassification(
-            file.FileName, TopK(inference.Probabilities, topK, classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
-        telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ServingTelemetry.Model(model.Id));
+        var results = files.Zip(classified.Images, (file, inference) => new ImageClassification(
+            file.FileName, TopK(inference.Probabilities, topK, description.Classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
+        if (counted)
+            telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                ServingTelemetry.Model(model.Id), ServingTelemetry.Engine(classified.Engine));
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
     }
 

@@ -4,11 +4,13 @@ using ResNetService.Model.Checkpoints;
 namespace ResNetService.Api.Classification;
 
 /// <summary>
-/// At start, loads the default model and runs it on dummy batches (through <see cref="InferenceQueue.DescribeAsync"/>)
-/// so that the first request is served as fast as the hundredth; <see cref="DefaultModelWarmupCheck"/> keeps the
-/// service unready until then. Retries while the records cannot be read yet.
+/// At start, loads the default model and runs it on dummy batches (through <see cref="InferenceQueue.DescribeAsync"/>),
+/// then sends it one request in process (<see cref="RequestPathWarmup"/>), so that the first request is
+/// served as fast as the hundredth; <see cref="DefaultModelWarmupCheck"/> keeps the service unready until then.
+/// Retries while the records cannot be read yet.
 /// </summary>
-public sealed class DefaultModelWarmup(ModelStore store, InferenceQueue queue, ILogger<DefaultModelWarmup> logger) : BackgroundService
+public sealed class DefaultModelWarmup(ModelStore store, InferenceQueue queue, RequestPathWarmup requestPath, ILogger<DefaultModelWarmup> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
@@ -26,7 +28,9 @@ public sealed class DefaultModelWarmup(ModelStore store, InferenceQueue queue, I
                     Outcome = new WarmupOutcome(true, "No model yet: nothing to warm up.");
                     return;
                 }
-                await queue.DescribeAsync(model.Id, store.CheckpointOf(model), stoppingToken);
+                var checkpoint = store.CheckpointOf(model);
+                var description = await queue.DescribeAsync(model.Id, checkpoint, stoppingToken);
+                await requestPath.RunAsync(model.Id, description, stoppingToken);
                 Outcome = new WarmupOutcome(true, $"Default model {model.Id} loaded and warmed up.");
                 return;
             }

@@ -46,7 +46,6 @@ public sealed class ImagePreprocessor(ServingTelemetry telemetry)
         {
             throw Damaged(fileName, e.Message);
         }
-        telemetry.ImagesDecoded.Add(1);
         return pixels;
     }
 

@@ -18,7 +18,7 @@ namespace ResNetService.Api.Classification;
 /// checkpoint's description says how.
 /// </summary>
 public sealed class InferenceQueue(
-    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> device,
+    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> training,
     ILogger<InferenceQueue> logger) : IHostedService
 {
     private readonly Channel<InferenceWork> _work = Channel.CreateBounded<InferenceWork>(
@@ -36,8 +36,11 @@ public sealed class InferenceQueue(
         return await warmup.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <returns>Class probabilities per image, in the order given, with the top class's Grad-CAM map when <paramref name="explain"/>.</returns>
-    public async Task<ImageInference[]> ClassifyAsync(
+    /// <returns>
+    /// Class probabilities per image, in the order given, with the top class's Grad-CAM map when <paramref name="explain"/>;
+    /// and the engine that ran them.
+    /// </returns>
+    public async Task<Classified> ClassifyAsync(
         string modelId, string checkpointPath, IReadOnlyList<byte[]> images, bool explain, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(modelId, checkpointPath, images, explain, Activity.Current?.Context ?? default, cancellationToken);
@@ -45,13 +48,13 @@ public sealed class InferenceQueue(
         var results = await request.Completion.Task.WaitAsync(cancellationToken);
         if (request.Batch != default)
             Activity.Current?.AddLink(new ActivityLink(request.Batch));
-        return results;
+        return new Classified(results, request.Engine);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         NativeMemory.Tune();
-        var target = TorchDevices.Resolve(device.Value.Device);
+        var target = TorchDevices.Resolve(options.Value.Device is { Length: > 0 } own ? own : training.Value.Device);
         _thread = new Thread(() => Run(target)) { IsBackground = true, Name = "inference" };
         _thread.Start();
         return Task.CompletedTask;
@@ -123,20 +126,19 @@ public sealed class InferenceQueue(
     {
         try
         {
-            var (checkpoint, loaded) = cache.Get(warmup.ModelId, warmup.CheckpointPath, target);
+            var (model, loaded) = cache.Get(warmup.ModelId, warmup.CheckpointPath, target);
             if (loaded)
             {
                 // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
-                var architecture = checkpoint.Description.Architecture;
-                var blank = new byte[Bytes(checkpoint.Description)];
-                var batch = WarmupBatch.Size(architecture, options.Value.MaxBatchImages, options.Value.WarmupMemoryBytes);
-                Infer(checkpoint, [blank], explain: false, target);
+                var blank = new byte[Bytes(model.Description)];
+                var batch = WarmupBatch.Size(model.Description.Architecture, options.Value.MaxBatchImages, options.Value.WarmupMemoryBytes);
+                Infer(model, [blank], explain: false, target);
                 if (batch > 1)
-                    Infer(checkpoint, Enumerable.Repeat(blank, batch).ToList(), explain: false, target);
-                telemetry.ModelWarmups.Add(1, ServingTelemetry.Model(warmup.ModelId));
+                    Infer(model, Enumerable.Repeat(blank, batch).ToList(), explain: false, target);
+                telemetry.ModelWarmups.Add(1, ServingTelemetry.Model(warmup.ModelId), ServingTelemetry.Engine(EngineName(model, explain: false)));
                 logger.LogInformation("Model {ModelId} warmed up at batches of 1 and {Batch}", warmup.ModelId, batch);
             }
-            warmup.Completion.TrySetResult(checkpoint.Description);
+            warmup.Completion.TrySetResult(model.Description);
         }
         catch (Exception e)
         {
@@ -153,15 +155,17 @@ public sealed class InferenceQueue(
         var first = group[0];
         try
         {
-            var (checkpoint, _) = cache.Get(first.ModelId, first.CheckpointPath, target);
+            var (model, _) = cache.Get(first.ModelId, first.CheckpointPath, target);
             var images = group.SelectMany(r => r.Images).ToList();
-            using var span = BatchSpan(group, images.Count);
-            telemetry.BatchSize.Record(images.Count);
-            var results = Infer(checkpoint, images, first.Explain, target);
+            var engine = EngineName(model, first.Explain);
+            using var span = BatchSpan(group, images.Count, engine);
+            telemetry.BatchSize.Record(images.Count, ServingTelemetry.Engine(engine));
+            var results = Infer(model, images, first.Explain, target);
             var offset = 0;
             foreach (var request in group)
             {
                 request.Batch = span?.Context ?? default;
+                request.Engine = engine;
                 request.Completion.TrySetResult(results[offset..(offset + request.Images.Count)]);
                 offset += request.Images.Count;
             }
@@ -175,21 +179,26 @@ public sealed class InferenceQueue(
     }
 
     /// <summary>The batch's span, linked to the span of every request in it; none unless traces are collected.</summary>
-    private static Activity? BatchSpan(List<InferenceRequest> group, int images)
+    private static Activity? BatchSpan(List<InferenceRequest> group, int images, string engine)
     {
         if (!ServingTelemetry.Source.HasListeners())
             return null;
         var links = group.Where(r => r.Caller != default).Select(r => new ActivityLink(r.Caller));
         var span = ServingTelemetry.Source.StartActivity("inference batch", ActivityKind.Internal, parentContext: default, links: links);
         span?.SetTag(ServingTelemetry.ModelTag, group[0].ModelId);
+        span?.SetTag(ServingTelemetry.EngineTag, engine);
         span?.SetTag("images", images);
         span?.SetTag("requests", group.Count);
         return span;
     }
 
-    private static ImageInference[] Infer(LoadedCheckpoint checkpoint, List<byte[]> images, bool explain, Device target)
+    /// <summary>Grad-CAM needs gradients, so explained images always run on libtorch.</summary>
+    private static string EngineName(ServedModel model, bool explain) =>
+        ClassificationEngines.Name(explain ? ClassificationEngine.Libtorch : model.Engine.Kind);
+
+    private static ImageInference[] Infer(ServedModel model, List<byte[]> images, bool explain, Device target)
     {
-        var description = checkpoint.Description;
+        var description = model.Description;
         var pixels = new byte[images.Sum(i => i.Length)];
         var at = 0;
         foreach (var image in images)
@@ -197,16 +206,14 @@ public sealed class InferenceQueue(
             image.CopyTo(pixels, at);
             at += image.Length;
         }
-        using var scope = NewDisposeScope();
-        // The training's own transfer: the same uint8-to-float conversion and normalisation the network learned with.
-        using var transfer = new InputTransfer(ImageShape.Of(description.Architecture), description.Normalization, target);
         if (explain)
         {
+            using var scope = NewDisposeScope();
+            using var transfer = new InputTransfer(ImageShape.Of(description.Architecture), description.Normalization, target);
             using var noGrad = no_grad();
-            return GradCam.Explain(checkpoint.Model, transfer.Images(pixels, images.Count)).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
+            return GradCam.Explain(model.Checkpoint.Model, transfer.Images(pixels, images.Count)).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
         }
-        using var inference = inference_mode();
-        var output = ForwardPass.Probabilities(checkpoint.Model, transfer.Images(pixels, images.Count));
+        var output = model.Engine.Probabilities(pixels, images.Count);
         var classes = description.Architecture.Classes;
         return Enumerable.Range(0, images.Count).Select(i => new ImageInference(output[(i * classes)..((i + 1) * classes)], null)).ToArray();
     }

@@ -12,4 +12,7 @@ public sealed record InferenceRequest(
 
     /// <summary>The span of the batch the images rode in; set before <see cref="Completion"/> completes.</summary>
     public ActivityContext Batch { get; set; }
+
+    /// <summary>The name of the engine that ran the images; set before <see cref="Completion"/> completes.</summary>
+    public string Engine { get; set; } = "";
 }

@@ -67,12 +67,14 @@ public static class ServiceApplication
         if (role.ServesApi())
         {
             services.AddServiceSwagger();
+            services.AddSingleton<ServedModelLoader>();
             services.AddSingleton<ModelCache>();
             services.AddSingleton<DecodeSlots>();
             services.AddSingleton<ImagePreprocessor>();
             services.AddSingleton<ModelLookup>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
+            services.AddSingleton<RequestPathWarmup>();
             services.AddSingleton<DefaultModelWarmup>();
             services.AddHostedService(provider => provider.GetRequiredService<DefaultModelWarmup>());
             services.AddHealthChecks().AddCheck<DefaultModelWarmupCheck>("default-model", tags: [HealthEndpoints.ReadyTag]);

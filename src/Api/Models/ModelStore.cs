@@ -136,9 +136,13 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     /// repeated downloads cost no new copies; written to a temporary file and renamed into place.
     /// </summary>
     /// <returns>The export's path.</returns>
-    public string Export(ModelRow model, ExportFormat format)
+    public string Export(ModelRow model, ExportFormat format) => Export(CheckpointOf(model), format);
+
+    /// <inheritdoc cref="Export(ModelRow, ExportFormat)"/>
+    /// <param name="checkpointPath">The model's checkpoint, as <see cref="CheckpointOf"/> resolves it.</param>
+    public string Export(string checkpointPath, ExportFormat format)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(CheckpointOf(model))!, ExportsFolder);
+        var folder = Path.Combine(Path.GetDirectoryName(checkpointPath)!, ExportsFolder);
         var path = Path.Combine(folder, format.ToString().ToLowerInvariant() + ModelExport.FileExtension(format));
         if (File.Exists(path))
             return path;
@@ -146,7 +150,7 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         var temporary = root.NewTemporaryPath(ModelExport.FileExtension(format));
         try
         {
-            var loaded = ModelCheckpoint.Load(CheckpointOf(model));
+            var loaded = ModelCheckpoint.Load(checkpointPath);
             using (var network = loaded.Model)
                 ModelExport.Write(network, loaded.Description, format, temporary);
             File.Move(temporary, path, overwrite: true);

@@ -11,6 +11,7 @@ export async function classifyPage(main, query) {
     models.map(m => h('option', { value: m.id }, `${m.name}${m.isDefault ? ' (default)' : ''}`)));
   if (query.get('model')) modelSelect.value = query.get('model');
   const topK = h('input', { id: 'classify-topk', type: 'number', min: 1, max: 20, value: 3, inputMode: 'numeric' });
+  const explain = h('input', { id: 'classify-explain', type: 'checkbox', role: 'switch', 'aria-describedby': 'explain-hint' });
   const picker = h('input', { id: 'classify-files', type: 'file', accept: 'image/*', multiple: true, class: 'visually-plain' });
   const drop = h('div', { class: 'drop', id: 'drop', tabindex: 0, role: 'button', 'aria-describedby': 'drop-hint' },
     h('strong', {}, 'Drop images here'), h('br'), h('span', { id: 'drop-hint' }, 'or press Enter (or click) to choose files; JPEG, PNG, BMP, GIF or WebP.'));
@@ -23,15 +24,17 @@ export async function classifyPage(main, query) {
     for (const image of images) form.append('image', image, image.name);
     const parameters = new URLSearchParams({ topK: topK.value || '3' });
     if (modelSelect.value) parameters.set('modelId', modelSelect.value);
+    if (explain.checked) parameters.set('explain', 'true');
     status.textContent = `Classifying ${images.length} image(s)…`;
     try {
       const answer = await postForm(`/classify?${parameters}`, form);
       const name = models.find(m => m.id === answer.modelId)?.name ?? answer.modelId;
       status.textContent = `Classified ${images.length} image(s) with the model “${name}”.`;
       results.prepend(...answer.results.map((result, i) => h('article', { class: 'result', 'aria-label': `Result for ${result.fileName}` },
-        h('img', { src: URL.createObjectURL(images[i]), alt: result.fileName }),
+        picture(result, images[i]),
         h('div', { class: 'result-body' },
           h('div', { class: 'muted' }, result.fileName),
+          result.heatmap ? h('div', { class: 'muted heatmap-note' }, `Heatmap: where the evidence for “${result.heatmap.label}” was (red: most).`) : null,
           h('ol', { 'aria-label': 'Most likely labels' }, result.predictions.map(p => h('li', { class: 'prediction' },
             h('span', { class: 'label-row' }, h('span', { class: 'label' }, p.label), h('span', {}, percent(p.probability))),
             h('span', { class: 'bar-track' }, h('span', { class: 'bar', style: `width:${(100 * p.probability).toFixed(1)}%` })))))))));
@@ -54,6 +57,16 @@ export async function classifyPage(main, query) {
     h('div', { class: 'grid' },
       h('div', { class: 'field' }, h('label', { for: 'classify-model' }, 'Model'), modelSelect),
       h('div', { class: 'field' }, h('label', { for: 'classify-topk' }, 'Labels per image'), topK),
+      h('div', { class: 'field switch-field' }, h('label', { for: 'classify-explain' }, explain, ' Explain'),
+        h('span', { id: 'explain-hint', class: 'muted' }, 'Lay a heatmap of the top label over each image (at most 8 images).')),
       h('div', { class: 'field' }, h('label', { for: 'classify-files' }, 'Images'), picker)),
     drop, problem, status, results);
+}
+
+/** The uploaded image; explained, stretched to the network's input as the model saw it, with its heatmap laid over it. */
+function picture(result, file) {
+  const photo = h('img', { src: URL.createObjectURL(file), alt: result.fileName });
+  if (!result.heatmap) return photo;
+  return h('figure', { class: 'explained' }, photo,
+    h('img', { class: 'heatmap', src: `data:image/png;base64,${result.heatmap.png}`, alt: `Heatmap of “${result.heatmap.label}” over ${result.fileName}` }));
 }
