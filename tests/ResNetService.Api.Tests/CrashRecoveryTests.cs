@@ -63,7 +63,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var history = await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK);
         Assert.Equal(Enumerable.Range(1, Epochs), history.EnumerateArray().Select(m => m.GetProperty("epoch").GetInt32()));
         var models = await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK);
-        Assert.Equal(finished.GetProperty("modelId").GetString(), Assert.Single(models.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(finished.GetProperty("modelId").GetString(), Assert.Single(models.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(1, finished.GetProperty("attempts").GetInt32());
     }
 }

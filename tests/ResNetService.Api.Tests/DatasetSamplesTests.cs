@@ -30,6 +30,22 @@ public sealed class DatasetSamplesTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task SamplesAreReadFromTheIndexOfTheFirstRequestNotByReadingTheDatasetAgain()
+    {
+        var id = await UploadAsync(TestArchives.ImageFolderZip(2, "cat", "dog"));
+        var first = await (await _client.GetAsync($"/datasets/{id}/samples?count=1")).AssertJson(HttpStatusCode.OK);
+        // A folder that appears later is seen only by a request that reads the whole dataset again.
+        var cat = Directory.EnumerateDirectories(Path.Combine(factory.DataRoot, "datasets", id), "cat", SearchOption.AllDirectories).Single();
+        var zebra = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(cat)!, "zebra")).FullName;
+        File.WriteAllBytes(Path.Combine(zebra, "z.png"), TestImages.Png(8, 8, seed: 7));
+
+        var again = await (await _client.GetAsync($"/datasets/{id}/samples?count=2")).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(["cat", "dog"], first.EnumerateArray().Select(s => s.GetProperty("label").GetString()));
+        Assert.Equal(["cat", "cat", "dog", "dog"], again.EnumerateArray().Select(s => s.GetProperty("label").GetString()));
+    }
+
+    [Fact]
     public async Task IdxSamplesAreShrunkToTheSizeAsked()
     {
         var labels = new byte[] { 0, 1, 2, 0, 1, 2 };

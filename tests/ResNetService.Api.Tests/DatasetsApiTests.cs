@@ -26,13 +26,33 @@ public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<Ser
         Assert.Equal(8, created.GetProperty("imageShape").GetProperty("height").GetInt32());
 
         var listed = await (await _client.GetAsync("/datasets")).AssertJson(HttpStatusCode.OK);
-        Assert.Contains(listed.EnumerateArray(), d => d.GetProperty("id").GetString() == id);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), d => d.GetProperty("id").GetString() == id);
         var read = await (await _client.GetAsync($"/datasets/{id}")).AssertJson(HttpStatusCode.OK);
         Assert.Equal("pets", read.GetProperty("name").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/datasets/{id}")).StatusCode);
         await (await _client.GetAsync($"/datasets/{id}")).AssertProblem(HttpStatusCode.NotFound);
         Assert.False(Directory.Exists(Path.Combine(factory.DataRoot, "datasets", id)));
+    }
+
+    [Fact]
+    public async Task DatasetsAreListedAPageAtATime()
+    {
+        using var alone = new ServiceFactory();
+        using var client = alone.CreateClient();
+        var uploaded = new List<string>();
+        foreach (var name in new[] { "one", "two", "three" })
+            uploaded.Add((await (await client.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip(1, "cat", "dog"), name: name)))
+                .AssertJson(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+
+        var first = await (await client.GetAsync("/datasets?pageSize=2")).AssertJson(HttpStatusCode.OK);
+        var second = await (await client.GetAsync("/datasets?page=2&pageSize=2")).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(d => d.GetProperty("id").GetString());
+        Assert.Equal(uploaded.Order(), listed.Order());
+        await (await client.GetAsync("/datasets?page=0")).AssertProblem(HttpStatusCode.BadRequest);
     }
 
     [Fact]

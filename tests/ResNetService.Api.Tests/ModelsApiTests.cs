@@ -21,7 +21,7 @@ public sealed class ModelsApiTests : IDisposable
     {
         var model = TestModels.Publish(_factory, "tiny", ["a", "b"]);
 
-        var listed = await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK);
+        var listed = (await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(model.Id, listed[0].GetProperty("id").GetString());
         Assert.True(listed[0].GetProperty("isDefault").GetBoolean());
 
@@ -35,6 +35,23 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/models/{model.Id}")).StatusCode);
         await (await _client.GetAsync($"/models/{model.Id}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ModelsAreListedAPageAtATime()
+    {
+        var published = Enumerable.Range(1, 3).Select(i => TestModels.Publish(_factory, $"tiny{i}", ["a", "b"]).Id).ToList();
+
+        var first = await (await _client.GetAsync("/models?pageSize=2")).AssertJson(HttpStatusCode.OK);
+        var second = await (await _client.GetAsync("/models?page=2&pageSize=2")).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(m => m.GetProperty("id").GetString());
+        Assert.Equal(published.Order(), listed.Order());
+        var problem = await (await _client.GetAsync("/models?pageSize=201")).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("pageSize is 1 to 200", problem.GetProperty("errors").GetProperty("page")[0].GetString());
     }
 
     [Theory]

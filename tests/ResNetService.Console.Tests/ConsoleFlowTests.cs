@@ -161,7 +161,7 @@ public sealed class ConsoleFlowTests
     {
         using var api = console.Api();
         using var datasets = JsonDocument.Parse(await api.GetStringAsync("/datasets"));
-        return datasets.RootElement[0].GetProperty("classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        return datasets.RootElement.GetProperty("items")[0].GetProperty("classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
     }
 
     private static async Task<int[]> TrainClassCountsAsync(ConsoleBrowser console, string modelId)

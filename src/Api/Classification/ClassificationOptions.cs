@@ -22,7 +22,10 @@ public sealed class ClassificationOptions : IValidatableObject
     /// </summary>
     [Range(1L << 20, long.MaxValue)] public long WarmupMemoryBytes { get; set; } = 1L << 30;
 
-    /// <summary>Loaded models kept in memory; the least recently used is dropped beyond this.</summary>
+    /// <summary>
+    /// Loaded models kept in memory; the least recently used is dropped beyond this, for a model used more often of late
+    /// (one used less is loaded for its batch and dropped).
+    /// </summary>
     [Range(1, 64)] public int CachedModels { get; set; } = 2;
 
     /// <summary>Requests waiting for the inference thread; beyond this /classify answers 503.</summary>

@@ -25,12 +25,18 @@ public sealed class InferenceQueue(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Thread? _thread;
 
-    /// <summary>The description of the model's own checkpoint, loading and warming the model first when it is not loaded.</summary>
+    /// <summary>The description of the model's own checkpoint, loading and warming the model first when it never was.</summary>
     /// <exception cref="CheckpointException">The model's file is missing or damaged.</exception>
-    public async Task<ModelDescription> DescribeAsync(string modelId, string checkpointPath, CancellationToken cancellationToken)
+    public async Task<ModelDescription> DescribeAsync(string modelId, string checkpointPath, CancellationToken cancellationToken) =>
+        cache.DescriptionOf(modelId) ?? await WarmAsync(modelId, checkpointPath, cancellationToken);
+
+    /// <summary>
+    /// Loads the model into the cache and warms it when it is not cached, whatever its recent use: for a model about to
+    /// be served (the default), which must not wait for enough requests to be admitted.
+    /// </summary>
+    /// <exception cref="CheckpointException">The model's file is missing or damaged.</exception>
+    public async Task<ModelDescription> WarmAsync(string modelId, string checkpointPath, CancellationToken cancellationToken)
     {
-        if (cache.DescriptionOf(modelId) is { } loaded)
-            return loaded;
         var warmup = new ModelWarmup(modelId, checkpointPath, cancellationToken);
         Enqueue(warmup);
         return await warmup.Completion.Task.WaitAsync(cancellationToken);
@@ -126,8 +132,9 @@ public sealed class InferenceQueue(
     {
         try
         {
-            var (model, loaded) = cache.Get(warmup.ModelId, warmup.CheckpointPath, target);
-            if (loaded)
+            using var lease = cache.Rent(warmup.ModelId, warmup.CheckpointPath, target, keep: true);
+            var model = lease.Model;
+            if (lease.Loaded)
             {
                 // The first pass at a batch shape pays for allocations and kernel choices; pay them here, not in a request.
                 var blank = new byte[Bytes(model.Description)];
@@ -155,7 +162,8 @@ public sealed class InferenceQueue(
         var first = group[0];
         try
         {
-            var (model, _) = cache.Get(first.ModelId, first.CheckpointPath, target);
+            using var lease = cache.Rent(first.ModelId, first.CheckpointPath, target, keep: false);
+            var model = lease.Model;
             var images = group.SelectMany(r => r.Images).ToList();
             var engine = EngineName(model, first.Explain);
             using var span = BatchSpan(group, images.Count, engine);

@@ -10,37 +10,33 @@ namespace ResNetService.Api.Datasets;
 public static class DatasetSamples
 {
     /// <param name="classIndex">Only this class; null: every class.</param>
-    /// <exception cref="DatasetException">The dataset's files can no longer be read.</exception>
-    public static IReadOnlyList<DatasetSample> Read(string folder, DatasetReadOptions options, int? classIndex, int perClass, int maxSide)
+    public static IReadOnlyList<DatasetSample> Read(SampleIndex index, int? classIndex, int perClass, int maxSide)
     {
-        var dataset = DatasetReader.Open(folder, options);
-        var classes = dataset.Manifest.Classes;
-        var shape = Thumbnail(dataset.Manifest.ImageShape, maxSide);
+        var shape = Thumbnail(index.Shape, maxSide);
         var buffer = new byte[shape.ByteCount];
-        var wanted = Enumerable.Range(0, classes.Count).Where(c => classIndex is null || c == classIndex).ToDictionary(c => c, _ => 0);
+        var taken = new int[index.Classes.Count];
         var samples = new List<DatasetSample>();
-        var train = dataset.Train;
-        for (var i = 0; i < train.Count && wanted.Values.Any(taken => taken < perClass); i++)
+        var source = index.Samples;
+        for (var i = 0; i < source.Count; i++)
         {
-            var label = train.LabelAt(i);
-            if (!wanted.TryGetValue(label, out var taken) || taken >= perClass)
+            var label = source.LabelAt(i);
+            if ((classIndex is { } only && label != only) || taken[label] >= perClass)
                 continue;
             try
             {
-                train.ReadInto(i, shape.Channels, shape.Height, shape.Width, buffer);
+                source.ReadInto(i, shape.Channels, shape.Height, shape.Width, buffer);
             }
             catch (DatasetException)
             {
                 // A file that became unreadable after registration; the next image of its class stands in for it.
                 continue;
             }
-            wanted[label] = taken + 1;
-            samples.Add(new DatasetSample(classes[label], label, SplitNames.Train, i, shape.Width, shape.Height,
+            taken[label]++;
+            samples.Add(new DatasetSample(index.Classes[label], label, SplitNames.Train, index.TrainIndices[i], shape.Width, shape.Height,
                 Convert.ToBase64String(ChwPng.Encode(buffer, shape))));
         }
         return samples.OrderBy(s => s.Class).ThenBy(s => s.Index).ToList();
     }
-
     private static ImageShape Thumbnail(ImageShape shape, int maxSide)
     {
         var scale = Math.Min(1.0, (double)maxSide / Math.Max(shape.Height, shape.Width));

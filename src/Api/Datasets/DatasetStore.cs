@@ -66,10 +66,11 @@ public sealed class DatasetStore(
     }
 
     /// <summary>Newest first.</summary>
-    public IReadOnlyList<DatasetRow> List()
+    /// <summary>A page of the datasets, newest first, and how many there are.</summary>
+    public (IReadOnlyList<DatasetRow> Items, int Total) Page(int page, int pageSize)
     {
         using var db = database.Open();
-        return db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).ToList();
+        return Paging.Read(db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id), page, pageSize);
     }
 
     public DatasetRow? Get(string id)

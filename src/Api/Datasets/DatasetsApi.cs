@@ -17,8 +17,9 @@ public static class DatasetsApi
 
         api.MapGet("/", ListDatasets).RequireScope(Scopes.Read)
             .WithName("ListDatasets")
-            .WithSummary("List the datasets.")
-            .WithDescription("Every registered dataset, uploaded or imported, with its classes, image counts per split and image shape.");
+            .WithSummary("List the datasets, a page at a time.")
+            .WithDescription("Registered datasets, uploaded or imported, newest first, each with its classes, image counts per split and image shape; total counts them all.")
+            .Refuses(StatusCodes.Status400BadRequest, "page or pageSize is out of range.");
         api.MapGet("/{id}", GetDataset).RequireScope(Scopes.Read)
             .WithName("GetDataset")
             .WithSummary("Get a dataset.")
@@ -60,7 +61,15 @@ public static class DatasetsApi
         return app;
     }
 
-    public static Ok<List<DatasetDetails>> ListDatasets(DatasetStore store) => TypedResults.Ok(store.List().Select(DatasetDetails.Of).ToList());
+    /// <param name="page">From 1.</param>
+    /// <param name="pageSize">Datasets per page, 1 to 200.</param>
+    public static Results<Ok<DatasetPage>, ValidationProblem> ListDatasets(DatasetStore store, int page = 1, int pageSize = Paging.DefaultPageSize)
+    {
+        if (Paging.Problem(page, pageSize) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = problem });
+        var (items, total) = store.Page(page, pageSize);
+        return TypedResults.Ok(new DatasetPage(items.Select(DatasetDetails.Of).ToList(), page, pageSize, total));
+    }
 
     /// <param name="id">The dataset's id.</param>
     public static Results<Ok<DatasetDetails>, ProblemHttpResult> GetDataset(string id, DatasetStore store) =>
@@ -71,7 +80,7 @@ public static class DatasetsApi
     /// <param name="count">Images per class, 1 to 32.</param>
     /// <param name="size">Longest side of a thumbnail in pixels, 8 to 256; smaller images keep their size.</param>
     public static async Task<Results<Ok<IReadOnlyList<DatasetSample>>, ValidationProblem, ProblemHttpResult>> GetSamples(
-        string id, DatasetStore store, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64)
+        string id, DatasetStore store, SampleIndexCache indices, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64)
     {
         if (store.Get(id) is not { } dataset)
             return Problems.NotFound("Dataset", id);
@@ -87,7 +96,10 @@ public static class DatasetsApi
             return TypedResults.ValidationProblem(errors);
         try
         {
-            return TypedResults.Ok(await Task.Run(() => DatasetSamples.Read(store.FilesOf(dataset), store.ReadOptions, className is null ? null : classIndex, count, size), cancellationToken));
+            // The dataset is read once for its index; each request then decodes only the images it returns.
+            return TypedResults.Ok(await Task.Run(() => DatasetSamples.Read(
+                indices.Get(id, () => SampleIndex.Read(store.FilesOf(dataset), store.ReadOptions, MaxSamplesPerClass)),
+                className is null ? null : classIndex, count, size), cancellationToken));
         }
         catch (DatasetException e)
         {
@@ -130,10 +142,13 @@ public static class DatasetsApi
     }
 
     /// <param name="id">The dataset's id.</param>
-    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs)
+    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs, SampleIndexCache indices)
     {
         if (runs.ActiveOn(id) is { } job)
             return Problems.Conflict("Dataset in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} on this dataset; cancel it first.");
-        return store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound("Dataset", id);
+        if (!store.Delete(id))
+            return Problems.NotFound("Dataset", id);
+        indices.Forget(id);
+        return TypedResults.NoContent();
     }
 }

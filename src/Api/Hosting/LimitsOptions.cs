@@ -22,11 +22,14 @@ public sealed class LimitsOptions
     [Range(1, long.MaxValue)] public long MaxArchiveBytes { get; set; } = ExtractionLimits.Default.MaxTotalBytes;
     [Range(1, long.MaxValue)] public long MaxArchiveEntryBytes { get; set; } = ExtractionLimits.Default.MaxEntryBytes;
 
+    [Range(1, 4096)] public int MaxArchivePathDepth { get; set; } = ExtractionLimits.Default.MaxPathDepth;
+    [Range(1, 4096)] public int MaxArchivePathLength { get; set; } = ExtractionLimits.Default.MaxPathLength;
+
     /// <summary>
     /// The most parameters a model may have, trained or imported: weights, the optimiser's state and every copy cost
     /// memory in proportion. The default takes every preset, ResNet-269 at 1000 classes (102 M) included.
     /// </summary>
     [Range(1, ResNetConfigResolver.MaxParameters)] public long MaxModelParameters { get; set; } = 150_000_000;
 
-    public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes);
+    public ExtractionLimits Extraction => new(MaxArchiveEntries, MaxArchiveBytes, MaxArchiveEntryBytes, MaxArchivePathDepth, MaxArchivePathLength);
 }

@@ -25,8 +25,10 @@ public sealed class PipelineProblemsFilter(IOptions<LimitsOptions> limits) : IOp
                 : $"The key lacks the `{scope.Name}` scope, or a browser sent the request from another site (`Sec-Fetch-Site: cross-site`, or an `Origin` not this service's).");
             Add(operation, context, StatusCodes.Status503ServiceUnavailable, "The records database does not answer; try again after Retry-After seconds.");
         }
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
-            Add(operation, context, StatusCodes.Status429TooManyRequests, "This key (or address) has used its share for now; try again after Retry-After seconds.");
+        if (metadata.OfType<EnableRateLimitingAttribute>().FirstOrDefault() is { } limit)
+            Add(operation, context, StatusCodes.Status429TooManyRequests, limit.PolicyName == RateLimits.EventStreams
+                ? "This key (or address) already has RateLimits:EventStreamsPerKey event streams open; close one first."
+                : "This key (or address) has used its share for now; try again after Retry-After seconds.");
         if (operation.RequestBody?.Content is { } body)
         {
             var max = metadata.OfType<BodySizeLimit>().FirstOrDefault()?.MaxBytes ?? limits.Value.MaxRequestBytes;

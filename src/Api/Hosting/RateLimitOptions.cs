@@ -12,4 +12,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Dataset and weight uploads per hour.</summary>
     [Range(1, 100_000)] public int UploadsPerHour { get; set; } = 60;
+
+    /// <summary>Event streams (GET /jobs/{id}/events) open at once: each holds a connection and reads the records twice a second.</summary>
+    [Range(1, 10_000)] public int EventStreamsPerKey { get; set; } = 8;
 }

@@ -9,12 +9,14 @@ namespace ResNetService.Api.Hosting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on classification and uploads, one bucket per key (per client address for requests
-/// without one). A refused request gets 429 with <c>Retry-After</c>, as a problem, before its body is read.
+/// without one), and on the event streams open at once. A refused request gets 429 with <c>Retry-After</c>, as a
+/// problem, before its body is read.
 /// </summary>
 public static class RateLimits
 {
     public const string Classify = "classify";
     public const string Uploads = "uploads";
+    public const string EventStreams = "event-streams";
 
     public static IServiceCollection AddServiceRateLimits(this IServiceCollection services)
     {
@@ -33,9 +35,15 @@ public static class RateLimits
             {
                 PermitLimit = Options(context).UploadsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
             }));
+            // A stream holds its permit until it ends, so this counts the streams open now.
+            limiter.AddPolicy(EventStreams, context => RateLimitPartition.GetConcurrencyLimiter(Partition(context), _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = Options(context).EventStreamsPerKey, QueueLimit = 0,
+            }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;
+                var streams = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EventStreams;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -43,7 +51,13 @@ public static class RateLimits
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This key (or address) has used its share for now; try again in {seconds} s." },
+                    ProblemDetails =
+                    {
+                        Status = 429, Title = "Too many requests",
+                        Detail = streams
+                            ? $"This key (or address) has {Options(http).EventStreamsPerKey} event streams open, as many as RateLimits:EventStreamsPerKey allows; close one first."
+                            : $"This key (or address) has used its share for now; try again in {seconds} s.",
+                    },
                 });
             };
         });

@@ -51,6 +51,7 @@ public static class ServiceApplication
         services.AddHostedService<Housekeeping>();
         services.AddRecords(builder.Configuration);
         services.AddSingleton<DatasetStore>();
+        services.AddSingleton<SampleIndexCache>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunLeases>();

@@ -15,8 +15,6 @@ namespace ResNetService.Api.Jobs;
 
 public static class JobsApi
 {
-    private const int MaxPageSize = 200;
-
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/jobs").WithTags(ApiTags.Jobs);
@@ -49,9 +47,11 @@ public static class JobsApi
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapGet("/{id}/events", StreamJobEvents)
             .RequireScope(Scopes.Read)
+            .RequireRateLimiting(RateLimits.EventStreams)
             .WithName("StreamJobEvents")
             .WithSummary("Live updates as Server-Sent Events: 'epoch' (one epoch's metrics) and 'job' (the job as GET /jobs/{id} answers it, with its progress), sent as they change; the stream ends when the job does.")
-            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it.")
+            .WithDescription("Try it with curl -N http://localhost:8080/jobs/{id}/events. Each event's data is one JSON document. The epochs recorded so far come first; the record is read every half second, so the stream follows a run whichever worker process trains it. "
+                + "A key (or, without one, a client address) may hold RateLimits:EventStreamsPerKey streams open at once (8 by default); a stream ends within half a second of its key being revoked.")
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.");
         api.MapDelete("/{id}", CancelOrDeleteJob).RequireScope(Scopes.Train)
             .WithName("CancelOrDeleteJob")
@@ -105,11 +105,11 @@ public static class JobsApi
     /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">Jobs per page, 1 to 200.</param>
-    public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = 50)
+    public static Results<Ok<JobPage>, ValidationProblem> ListJobs(RunStore runs, string? state, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
-            errors["page"] = [$"page starts at 1; pageSize is 1 to {MaxPageSize}."];
+        if (Paging.Problem(page, pageSize) is { } pageProblem)
+            errors["page"] = pageProblem;
         JobState? wanted = null;
         if (state is not null)
         {
@@ -135,10 +135,15 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamJobEvents(
-        string id, RunStore runs, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
-        runs.Get(id) is not null
-            ? TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, cancellationToken))
-            : Problems.NotFound("Job", id);
+        string id, ClaimsPrincipal user, RunStore runs, ApiKeyStore keys, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (runs.Get(id) is null)
+            return Problems.NotFound("Job", id);
+        // Only keys made at run time can be revoked; the configured key and anonymous access last as long as the process.
+        var keyId = user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
+        Func<bool> mayRead = keyId is null ? () => true : () => keys.Exists(keyId);
+        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, mayRead, cancellationToken));
+    }
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(

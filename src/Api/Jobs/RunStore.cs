@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using ResNetService.Api.Hosting;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
@@ -34,10 +35,8 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
     public (IReadOnlyList<RunRow> Items, int Total) Page(JobState? state, int page, int pageSize)
     {
         using var db = database.Open();
-        var query = db.Runs.AsNoTracking().Where(r => state == null || r.State == state);
-        var total = query.Count();
-        var items = query.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return (items, total);
+        return Paging.Read(db.Runs.AsNoTracking().Where(r => state == null || r.State == state).OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
+            page, pageSize);
     }
 
     public IReadOnlyDictionary<JobState, int> CountByState()

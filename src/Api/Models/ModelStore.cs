@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ResNetService.Api.Hosting;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
@@ -123,10 +124,11 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     }
 
     /// <summary>Newest first.</summary>
-    public IReadOnlyList<ModelRow> List()
+    /// <summary>A page of the models, newest first, and how many there are.</summary>
+    public (IReadOnlyList<ModelRow> Items, int Total) Page(int page, int pageSize)
     {
         using var db = database.Open();
-        return db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToList();
+        return Paging.Read(db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id), page, pageSize);
     }
 
     public string CheckpointOf(ModelRow model) => root.Resolve(model.CheckpointPath);

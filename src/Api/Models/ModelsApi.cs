@@ -21,8 +21,9 @@ public static class ModelsApi
 
         api.MapGet("/", ListModels).RequireScope(Scopes.Read)
             .WithName("ListModels")
-            .WithSummary("List the models.")
-            .WithDescription("Every model, trained here or imported, with its architecture, classes and test accuracy; isDefault marks the one /classify uses when none is named.");
+            .WithSummary("List the models, a page at a time.")
+            .WithDescription("Models trained here or imported, newest first, each with its architecture, classes and test accuracy; isDefault marks the one /classify uses when none is named; total counts them all.")
+            .Refuses(StatusCodes.Status400BadRequest, "page or pageSize is out of range.");
         api.MapGet("/{id}", GetModel).RequireScope(Scopes.Read)
             .WithName("GetModel")
             .WithSummary("Get a model's card.")
@@ -64,10 +65,15 @@ public static class ModelsApi
         return app;
     }
 
-    public static Ok<List<ModelListItem>> ListModels(ModelStore store)
+    /// <param name="page">From 1.</param>
+    /// <param name="pageSize">Models per page, 1 to 200.</param>
+    public static Results<Ok<ModelPage>, ValidationProblem> ListModels(ModelStore store, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
+        if (Paging.Problem(page, pageSize) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = problem });
         var pinned = store.Default()?.Id;
-        return TypedResults.Ok(store.List().Select(model => ModelListItem.Of(model, model.Id == pinned)).ToList());
+        var (items, total) = store.Page(page, pageSize);
+        return TypedResults.Ok(new ModelPage(items.Select(model => ModelListItem.Of(model, model.Id == pinned)).ToList(), page, pageSize, total));
     }
 
     /// <param name="id">The model's id.</param>
@@ -82,7 +88,7 @@ public static class ModelsApi
             return Problems.NotFound("Model", request.ModelId);
         try
         {
-            await queue.DescribeAsync(model.Id, store.CheckpointOf(model), cancellationToken);
+            await queue.WarmAsync(model.Id, store.CheckpointOf(model), cancellationToken);
         }
         catch (CheckpointException e)
         {

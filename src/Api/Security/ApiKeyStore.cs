@@ -45,6 +45,13 @@ public sealed class ApiKeyStore(RecordsDatabase database)
         return db.ApiKeys.Where(k => k.Id == id).ExecuteDelete() == 1;
     }
 
+    /// <summary>Whether the key is still there: not revoked.</summary>
+    public bool Exists(string id)
+    {
+        using var db = database.Open();
+        return db.ApiKeys.Any(k => k.Id == id);
+    }
+
     /// <summary>The key whose secret this is, by its hash (so the secret itself is never compared), noting its use.</summary>
     public ApiKeyRow? Find(string secret)
     {

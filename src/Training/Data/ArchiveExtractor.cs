@@ -32,13 +32,13 @@ public static class ArchiveExtractor
         var target = new ExtractionTarget(destinationFolder, limits);
         try
         {
-            Directory.CreateDirectory(destinationFolder);
             if (kind == ArchiveKind.Zip)
             {
-                ExtractZip(archivePath, target);
+                ExtractZip(archivePath, destinationFolder, limits, target);
             }
             else
             {
+                Directory.CreateDirectory(destinationFolder);
                 ExtractTar(archivePath, kind == ArchiveKind.TarGz, target);
             }
         }
@@ -50,9 +50,16 @@ public static class ArchiveExtractor
         }
     }
 
-    private static void ExtractZip(string archivePath, ExtractionTarget target)
+    private static void ExtractZip(string archivePath, string destinationFolder, ExtractionLimits limits, ExtractionTarget target)
     {
         using var archive = ZipFile.OpenRead(archivePath);
+        // A zip lists every name up front: an absurd one is refused before anything is written, the folder included.
+        foreach (var entry in archive.Entries)
+        {
+            ArchiveEntryName.Check(entry.FullName, limits);
+        }
+
+        Directory.CreateDirectory(destinationFolder);
         foreach (var entry in archive.Entries)
         {
             target.CountEntry(entry.FullName);

@@ -16,4 +16,13 @@ internal sealed class ChwImageSource(ReadOnlyMemory<byte> pixels, int[] labels, 
         var sample = pixels.Span.Slice(index * shape.ByteCount, shape.ByteCount);
         ChwConversion.Convert(sample, shape, channels, height, width, destination);
     }
+
+    public IImageSource Keep(IReadOnlyList<int> indices)
+    {
+        var kept = new byte[indices.Count * shape.ByteCount];
+        for (var i = 0; i < indices.Count; i++)
+            pixels.Span.Slice(indices[i] * shape.ByteCount, shape.ByteCount).CopyTo(kept.AsSpan(i * shape.ByteCount));
+        var names = indices.Select(nameOf).ToArray();
+        return new ChwImageSource(kept, indices.Select(i => labels[i]).ToArray(), shape, i => names[i]);
+    }
 }

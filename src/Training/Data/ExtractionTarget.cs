@@ -21,6 +21,7 @@ internal sealed class ExtractionTarget
 
     public void CountEntry(string entryName)
     {
+        ArchiveEntryName.Check(entryName, limits);
         if (++entryCount > limits.MaxEntries)
         {
             throw new DatasetException($"Archive entry '{entryName}': the archive has more than {limits.MaxEntries} entries.");

@@ -16,4 +16,10 @@ public interface IImageSource
     /// </summary>
     /// <exception cref="DatasetException">The sample cannot be decoded.</exception>
     void ReadInto(int index, int channels, int height, int width, Span<byte> destination);
+
+    /// <summary>
+    /// The samples at <paramref name="indices"/>, in that order, to be kept after this source is dropped: a source that
+    /// holds every sample in memory copies out only these.
+    /// </summary>
+    IImageSource Keep(IReadOnlyList<int> indices) => new SubsetImageSource(this, indices);
 }

@@ -11,4 +11,6 @@ internal sealed class ImageFileSource(IReadOnlyList<ImageFile> files) : IImageSo
 
     public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
         ImageDecoding.DecodeInto(files[index].Path, files[index].Name, channels, height, width, destination);
+
+    public IImageSource Keep(IReadOnlyList<int> indices) => new ImageFileSource(indices.Select(i => files[i]).ToArray());
 }

@@ -106,7 +106,7 @@ public sealed class ModelImportApiTests : IDisposable
                 architecture = """{"units":[1,1],"filters":[4,4,4],"inputChannels":3,"inputSize":8}""";
                 break;
         }
-        var modelsBefore = (await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetArrayLength();
+        var modelsBefore = (await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("total").GetInt32();
 
         var problem = await (await _client.PostAsync("/models/import", ImportForms.Form(weights, fileName, ("architecture", architecture), ("classes", "a,b"))))
             .AssertProblem(HttpStatusCode.BadRequest);
@@ -114,7 +114,7 @@ public sealed class ModelImportApiTests : IDisposable
         var problems = problem.GetProperty("errors").GetProperty("file").EnumerateArray().Select(p => p.GetString()!).ToList();
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
         Assert.Contains(fileName, problem.GetProperty("detail").GetString());
-        Assert.Equal(modelsBefore, (await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(modelsBefore, (await (await _client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("total").GetInt32());
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_factory.DataRoot, "tmp")));
         Assert.Equal(modelsBefore, Directory.EnumerateDirectories(Path.Combine(_factory.DataRoot, "models")).Count());
     }

@@ -180,6 +180,34 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void A_zip_entry_nested_absurdly_deep_is_refused_from_its_name_before_anything_is_written()
+    {
+        var deep = string.Concat(Enumerable.Repeat("a/", 32_000)) + "x.png";
+        ArchiveBuilder.Zip(temp.Combine("deep.zip"), ("fine/first.txt", [1]), (deep, [2]));
+        var limits = ExtractionLimits.Default with { MaxPathLength = 100_000 };
+
+        var error = Assert.Throws<DatasetException>(
+            () => ArchiveExtractor.Extract(temp.Combine("deep.zip"), Destination, limits));
+
+        Assert.Contains("nested 32000 folders deep; at most 32", error.Message);
+        Assert.True(error.Message.Length < 300, error.Message);
+        Assert.Equal(["deep.zip"], temp.Contents());
+    }
+
+    [Fact]
+    public void A_tar_entry_with_an_absurdly_long_path_is_refused_from_its_name()
+    {
+        var deep = string.Concat(Enumerable.Repeat("a/", 32_000)) + "x.png";
+        ArchiveBuilder.Tar(temp.Combine("deep.tar"), ArchiveBuilder.TarFileEntry(deep, [2]));
+
+        var error = Assert.Throws<DatasetException>(
+            () => ArchiveExtractor.Extract(temp.Combine("deep.tar"), Destination, ExtractionLimits.Default));
+
+        Assert.Contains("has a path of 64005 characters; at most 1024", error.Message);
+        Assert.Equal(["deep.tar", "out"], temp.Contents());
+    }
+
+    [Fact]
     public void A_file_that_is_not_an_archive_is_refused()
     {
         temp.WriteFile("notes.txt", "hello"u8.ToArray());

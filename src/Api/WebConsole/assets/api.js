@@ -48,6 +48,9 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
 }
 
 /** Fetches a file (with the key) and hands it to the browser as a download under the name the service gives it. */
+/** The newest page of a list (datasets, models, jobs), as many as the service answers at once; total counts them all. */
+export const newestPage = path => api(`${path}?pageSize=200`);
+
 export async function download(path) {
   const response = await fetch(path, { headers: headers() });
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));

@@ -1,8 +1,8 @@
-import { api, postForm } from './api.js';
+import { newestPage, postForm } from './api.js';
 import { h, percent, problemSlot, replace } from './dom.js';
 
 export async function classifyPage(main, query) {
-  const models = await api('/models');
+  const { items: models } = await newestPage('/models');
   const problem = problemSlot();
   const status = h('p', { role: 'status', class: 'muted' });
   const results = h('div', { class: 'results', id: 'results' });

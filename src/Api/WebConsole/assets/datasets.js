@@ -1,6 +1,6 @@
-import { api, upload } from './api.js';
+import { api, newestPage, upload } from './api.js';
 import { barChart } from './charts.js';
-import { count, h, problemSlot, replace, shape, table, when } from './dom.js';
+import { count, h, problemSlot, replace, shape, shownOf, table, when } from './dom.js';
 
 const splitColours = { train: '#0b5cad', validation: '#bf5700', test: '#116329' };
 const splitOrder = ['train', 'validation', 'test'];
@@ -57,7 +57,7 @@ export async function datasetsPage(main) {
   });
 
   async function refresh() {
-    const datasets = await api('/datasets');
+    const { items: datasets, total } = await newestPage('/datasets');
     replace(list, datasets.length === 0
       ? h('p', {}, 'No datasets yet: upload an archive above.')
       : table(['Name', 'Format', 'Classes', 'Images per split', 'Image shape', 'Added'], datasets.map(d => [
@@ -67,7 +67,7 @@ export async function datasetsPage(main) {
         countsText(d),
         shape(d.imageShape),
         when(d.createdAt),
-      ]), { caption: 'Registered datasets, newest first' }));
+      ]), { caption: `${shownOf(datasets, total)} dataset(s), newest first` }));
   }
 
   replace(main,

@@ -42,6 +42,7 @@ export const percent = (x, digits = 1) => x === null || x === undefined ? '–' 
 export const fixed = (x, digits = 3) => x === null || x === undefined ? '–' : Number(x).toFixed(digits);
 export const compact = n => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 }).format(n);
 export const shape = s => Array.isArray(s) ? s.join('×') : `${s.channels}×${s.height}×${s.width}`;
+export const shownOf = (items, total) => items.length < total ? `${count(items.length)} of ${count(total)}` : count(total);
 export const when = iso => iso ? new Date(iso).toLocaleString() : '–';
 
 /** "01:02:03" or "1.02:03:04" (.NET TimeSpan) to words. */

@@ -1,9 +1,9 @@
-import { api, download } from './api.js';
+import { api, download, newestPage } from './api.js';
 import { heatmap } from './charts.js';
-import { compact, count, fixed, h, percent, problemSlot, replace, shape, table, when } from './dom.js';
+import { compact, count, fixed, h, percent, problemSlot, replace, shape, shownOf, table, when } from './dom.js';
 
 export async function modelsPage(main) {
-  const models = await api('/models');
+  const { items: models, total } = await newestPage('/models');
   replace(main, h('h1', {}, 'Models'), models.length === 0
     ? h('p', {}, 'No models yet: a job that succeeds publishes one. ', h('a', { href: '#/jobs/new' }, 'Start a job'), '.')
     : table(['Name', 'Architecture', 'Classes', 'Test accuracy', 'Validation accuracy', 'Created', 'Default'], models.map(m => [
@@ -14,7 +14,7 @@ export async function modelsPage(main) {
       percent(m.bestValidationAccuracy),
       when(m.createdAt),
       m.isDefault ? 'default' : '',
-    ]), { caption: 'Trained models, newest first' }));
+    ]), { caption: `${shownOf(models, total)} model(s), newest first` }));
 }
 
 export async function modelPage(main, id) {

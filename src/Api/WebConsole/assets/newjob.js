@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, newestPage } from './api.js';
 import { compact, count, field, h, problemSlot, replace, table } from './dom.js';
 
 /** Rows of the architecture table: the stem and head layers as they are, each stage's units summed into one row. */
@@ -92,8 +92,8 @@ function trainingValue(kind, control) {
 }
 
 export async function newJobPage(main, query) {
-  const [datasets, scratchDefaults, fineTuningDefaults, models] = await Promise.all([
-    api('/datasets'), api('/jobs/defaults'), api('/jobs/defaults?fineTuning=true'), api('/models')]);
+  const [{ items: datasets }, scratchDefaults, fineTuningDefaults, { items: models }] = await Promise.all([
+    newestPage('/datasets'), api('/jobs/defaults'), api('/jobs/defaults?fineTuning=true'), newestPage('/models')]);
   if (datasets.length === 0) {
     replace(main, h('h1', {}, 'New training job'), h('p', {}, 'There is no dataset to train on yet: ', h('a', { href: '#/datasets' }, 'upload one first'), '.'));
     return;
