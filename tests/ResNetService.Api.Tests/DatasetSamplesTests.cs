@@ -46,6 +46,21 @@ public sealed class DatasetSamplesTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task NamedSamplesComeFromAnySplitByTheNamesAHealthReportUses()
+    {
+        var id = await UploadAsync(TestArchives.Zip(
+            ("train/cat/a.png", TestImages.Png(8, 8, seed: 1)), ("train/dog/b.png", TestImages.Png(8, 8, seed: 2)), ("test/cat/c.png", TestImages.Png(8, 8, seed: 3))));
+
+        var samples = await (await _client.GetAsync($"/datasets/{id}/samples?name=test/cat/c.png&name=train/dog/b.png&name=nowhere.png")).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal([("train/dog/b.png", "train"), ("test/cat/c.png", "test")],
+            samples.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("split").GetString())));
+        Assert.Equal(Pixels(TestImages.Png(8, 8, seed: 3)), Pixels(Png(samples[1])));
+        var tooMany = string.Join('&', Enumerable.Range(0, 101).Select(i => $"name={i}.png"));
+        await (await _client.GetAsync($"/datasets/{id}/samples?{tooMany}")).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task IdxSamplesAreShrunkToTheSizeAsked()
     {
         var labels = new byte[] { 0, 1, 2, 0, 1, 2 };

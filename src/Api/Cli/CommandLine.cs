@@ -102,6 +102,7 @@ public static class CommandLine
             KeysCommand.Create(),
             ExplainCommand.Create(),
             ImportCommand.Create(),
+            DatasetCommand.Create(),
         };
         ServeCommand.Configure(root, serve, args);
         return root;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
@@ -10,6 +11,7 @@ namespace ResNetService.Api.Datasets;
 public static class DatasetsApi
 {
     private const int MaxSamplesPerClass = 32;
+    private const int MaxNamedSamples = 100;
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app, LimitsOptions limits)
     {
@@ -28,10 +30,25 @@ public static class DatasetsApi
         api.MapGet("/{id}/samples", GetSamples)
             .RequireScope(Scopes.Read)
             .WithName("GetDatasetSamples")
-            .WithSummary("Thumbnails of a dataset's first training images.")
-            .WithDescription("The first training images of each class (or of one class), shrunk to thumbnails and sent as base64 PNGs read from the dataset's own files.")
-            .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count or size is out of range.")
+            .WithSummary("Thumbnails of a dataset's first training images, or of named images.")
+            .WithDescription("The first training images of each class (or of one class), shrunk to thumbnails and sent as base64 PNGs read from the dataset's own files. "
+                + "With name= (repeated, up to 100): those images of any split instead, named as the health report names them (the duplicate pairs side by side).")
+            .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count, size or the number of names is out of range.")
             .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or its files cannot be read.");
+        api.MapGet("/{id}/health", GetHealth).RequireScope(Scopes.Read)
+            .WithName("GetDatasetHealth")
+            .WithSummary("A dataset's health report, or its progress while it is computed.")
+            .WithDescription("Computed in the background on a worker after every registration: identical images within and across splits (named), near-duplicates across splits "
+                + "(64-bit difference hashes within DatasetHealth:NearDuplicateDistance bits), files that cannot be decoded and why, training images per class with the ratio of the "
+                + "largest to the smallest and a classBalance suggestion, image sizes and aspect ratios, grayscale among colour, images much smaller than the input size, and class "
+                + "names that differ only by case or spacing; each finding has a verdict (ok, warning, problem). state is queued, running (progress counts the images read), done "
+                + "(report) or failed (error).")
+            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or it has no health check (registered before there were any: POST starts one).");
+        api.MapPost("/{id}/health", CheckHealth).RequireScope(Scopes.Train)
+            .WithName("CheckDatasetHealth")
+            .WithSummary("Compute a dataset's health report again.")
+            .WithDescription("Queues a new health check (the earlier report is dropped), as registration does; follow it with GET /datasets/{id}/health.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id.");
         api.MapPost("/", UploadDataset)
             .RequireScope(Scopes.Train)
             .RequireRateLimiting(RateLimits.Uploads)
@@ -79,8 +96,10 @@ public static class DatasetsApi
     /// <param name="className">A class name; unset: every class.</param>
     /// <param name="count">Images per class, 1 to 32.</param>
     /// <param name="size">Longest side of a thumbnail in pixels, 8 to 256; smaller images keep their size.</param>
+    /// <param name="names">Images by name, as GET /datasets/{id}/health names them; class and count then do not apply.</param>
     public static async Task<Results<Ok<IReadOnlyList<DatasetSample>>, ValidationProblem, ProblemHttpResult>> GetSamples(
-        string id, DatasetStore store, SampleIndexCache indices, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null, int count = 4, int size = 64)
+        string id, DatasetStore store, SampleIndexCache indices, CancellationToken cancellationToken, [FromQuery(Name = "class")] string? className = null,
+        int count = 4, int size = 64, [FromQuery(Name = "name")] string[]? names = null)
     {
         if (store.Get(id) is not { } dataset)
             return Problems.NotFound("Dataset", id);
@@ -92,14 +111,19 @@ public static class DatasetsApi
             errors["count"] = [$"count is 1 to {MaxSamplesPerClass}."];
         if (size is < 8 or > 256)
             errors["size"] = ["size is 8 to 256 pixels."];
+        if (names is { Length: > MaxNamedSamples })
+            errors["name"] = [$"At most {MaxNamedSamples} names at once."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         try
         {
-            // The dataset is read once for its index; each request then decodes only the images it returns.
-            return TypedResults.Ok(await Task.Run(() => DatasetSamples.Read(
-                indices.Get(id, () => SampleIndex.Read(store.FilesOf(dataset), store.ReadOptions, MaxSamplesPerClass)),
-                className is null ? null : classIndex, count, size), cancellationToken));
+            // The dataset is read once for its index; each request then decodes only the images it returns. Images by
+            // name (at most a page of a health report's findings) come from any split, so they are looked up in the dataset.
+            return TypedResults.Ok(await Task.Run(() => names is { Length: > 0 }
+                ? DatasetSamples.Named(store.FilesOf(dataset), store.ReadOptions, names.ToHashSet(StringComparer.Ordinal), size)
+                : DatasetSamples.Read(
+                    indices.Get(id, () => SampleIndex.Read(store.FilesOf(dataset), store.ReadOptions, MaxSamplesPerClass)),
+                    className is null ? null : classIndex, count, size), cancellationToken));
         }
         catch (DatasetException e)
         {
@@ -107,13 +131,29 @@ public static class DatasetsApi
         }
     }
 
+    /// <param name="id">The dataset's id.</param>
+    public static Results<Ok<DatasetHealth>, ProblemHttpResult> GetHealth(string id, DatasetStore store, DatasetHealthStore health)
+    {
+        if (store.Get(id) is null)
+            return Problems.NotFound("Dataset", id);
+        return health.Get(id) is { } row
+            ? TypedResults.Ok(DatasetHealth.Of(row))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No health check",
+                detail: $"Dataset {id} was registered before health checks; POST /datasets/{id}/health starts one.");
+    }
+
+    /// <param name="id">The dataset's id.</param>
+    public static Results<Accepted<DatasetHealth>, ProblemHttpResult> CheckHealth(string id, DatasetStore store, DatasetHealthScheduler scheduler) =>
+        store.Get(id) is null ? Problems.NotFound("Dataset", id) : TypedResults.Accepted($"/datasets/{id}/health", DatasetHealth.Of(scheduler.Submit(id)));
+
     public static async Task<Results<Created<DatasetDetails>, ProblemHttpResult>> UploadDataset(
-        IFormFile file, [FromForm] string? name, DatasetStore store, CancellationToken cancellationToken)
+        IFormFile file, [FromForm] string? name, DatasetStore store, DatasetHealthScheduler health, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = file.OpenReadStream();
             var dataset = await store.CreateFromArchiveAsync(content, file.FileName, name, cancellationToken);
+            health.Submit(dataset.Id);
             return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
         }
         catch (DatasetException e)
@@ -122,13 +162,15 @@ public static class DatasetsApi
         }
     }
 
-    public static async Task<Results<Created<DatasetDetails>, ValidationProblem, ProblemHttpResult>> ImportDataset(ImportDatasetRequest request, DatasetStore store)
+    public static async Task<Results<Created<DatasetDetails>, ValidationProblem, ProblemHttpResult>> ImportDataset(
+        ImportDatasetRequest request, DatasetStore store, DatasetHealthScheduler health)
     {
         if (string.IsNullOrWhiteSpace(request.Path) || request.Path.Any(char.IsControl))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the folder to register, a path under Storage:ImportRoot."] });
         try
         {
             var dataset = await Task.Run(() => store.Import(request.Path, request.Name));
+            health.Submit(dataset.Id);
             return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
         }
         catch (ImportRefusedException e)

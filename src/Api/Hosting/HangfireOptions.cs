@@ -10,6 +10,10 @@ public sealed class HangfireOptions
     [Required(AllowEmptyStrings = false)]
     public string Queue { get; set; } = "gpu";
 
+    /// <summary>The queue of dataset health checks, which every worker serves with one thread of its own beside training.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string HealthQueue { get; set; } = "health";
+
     /// <summary>Concurrent trainings in this worker; unset: one per device.</summary>
     [Range(1, 256)] public int? WorkerCount { get; set; }
 

@@ -10,7 +10,7 @@ namespace ResNetService.Api.Hosting;
 
 public static class JobQueueSetup
 {
-    /// <summary>Hangfire on PostgreSQL when <c>ConnectionStrings:Hangfire</c> is set, else in memory; a server on the training queue when the role runs jobs.</summary>
+    /// <summary>Hangfire on PostgreSQL when <c>ConnectionStrings:Hangfire</c> is set, else in memory; servers on the training and health queues when the role runs jobs.</summary>
     public static IServiceCollection AddJobQueue(this IServiceCollection services, IConfiguration configuration, ServiceRole role)
     {
         var connectionString = configuration.GetConnectionString(HangfireOptions.ConnectionStringName);
@@ -44,6 +44,13 @@ public static class JobQueueSetup
                 server.Queues = [options.Queue];
                 // One training per device: a job holds its device until it ends.
                 server.WorkerCount = options.WorkerCount ?? provider.GetRequiredService<DevicePool>().Count;
+            });
+            // Health checks have a server of their own, so a dataset's report never waits for a training to end.
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:health";
+                server.Queues = [provider.GetRequiredService<IOptions<HangfireOptions>>().Value.HealthQueue];
+                server.WorkerCount = 1;
             });
         }
         return services;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Architectures;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Datasets;
+using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
@@ -37,6 +38,7 @@ public static class ServiceApplication
         services.AddSettings<JobsOptions>(JobsOptions.Section);
         services.AddSettings<ClassificationOptions>(ClassificationOptions.Section);
         services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddSettings<DatasetHealthOptions>(DatasetHealthOptions.Section);
 
         // Every problem document, whichever endpoint or middleware writes it, names files without the server's folders.
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -52,6 +54,9 @@ public static class ServiceApplication
         services.AddRecords(builder.Configuration);
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<SampleIndexCache>();
+        services.AddSingleton<DatasetHealthStore>();
+        services.AddSingleton<DatasetHealthScheduler>();
+        services.AddTransient<DatasetHealthJob>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunLeases>();

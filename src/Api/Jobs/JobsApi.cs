@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
+using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
@@ -75,7 +76,8 @@ public static class JobsApi
         TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
-        CreateJobRequest request, DatasetStore datasets, ModelStore models, RunStore runs, JobScheduler scheduler, IOptions<LimitsOptions> limits)
+        CreateJobRequest request, DatasetStore datasets, DatasetHealthStore health, ModelStore models, RunStore runs, JobScheduler scheduler,
+        IOptions<LimitsOptions> limits)
     {
         ModelRow? source = null;
         if (request.Model?.From is { } from && (source = models.Get(from)) is null)
@@ -99,7 +101,7 @@ public static class JobsApi
             State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
         });
         scheduler.Submit(run);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued));
+        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued, health.ProblemsOf(dataset.Id)));
     }
 
     /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
@@ -175,7 +177,7 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
-        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, ModelStore models, JobScheduler scheduler)
+        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, DatasetHealthStore health, ModelStore models, JobScheduler scheduler)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -196,7 +198,7 @@ public static class JobsApi
                 .SetProperty(r => r.CancelRequested, false)))
             return Changed(id, runs);
         scheduler.Submit(runs.Get(id)!);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued));
+        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued, health.ProblemsOf(run.DatasetId)));
     }
 
     private static JobDetails Details(RunRow run, RunStore runs) =>

@@ -15,6 +15,7 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ModelRow> Models => Set<ModelRow>();
     public DbSet<SettingRow> Settings => Set<SettingRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+    public DbSet<DatasetHealthRow> DatasetHealth => Set<DatasetHealthRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -25,6 +26,15 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
             dataset.Property(d => d.Id).HasMaxLength(32);
             dataset.Property(d => d.Manifest).AsJson();
             dataset.HasIndex(d => d.CreatedAt);
+        });
+        model.Entity<DatasetHealthRow>(health =>
+        {
+            health.ToTable("dataset_health");
+            health.HasKey(h => h.DatasetId);
+            health.Property(h => h.DatasetId).HasMaxLength(32);
+            health.Property(h => h.State).HasConversion<string>().HasMaxLength(16);
+            health.Property(h => h.Report).AsJson();
+            health.HasOne<DatasetRow>().WithOne().HasForeignKey<DatasetHealthRow>(h => h.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<RunRow>(run =>
         {

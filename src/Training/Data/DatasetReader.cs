@@ -2,7 +2,7 @@ namespace ResNetService.Training.Data;
 
 public static class DatasetReader
 {
-    private const string AcceptedFormats =
+    internal const string AcceptedFormats =
         "Accepted formats: image folders (one sub-folder per class, optionally under train/, val/ and test/) of JPEG, PNG, BMP, GIF or WebP files; " +
         "IDX as in MNIST (train-images-idx3-ubyte and train-labels-idx1-ubyte, optionally t10k-*, each optionally .gz); " +
         "CIFAR-10 binary (data_batch_1.bin … data_batch_5.bin, test_batch.bin); CIFAR-100 binary (train.bin, test.bin).";
@@ -40,6 +40,9 @@ public static class DatasetReader
 
         throw new DatasetException($"'{folder}' holds no recognisable dataset. {AcceptedFormats}");
     }
+
+    /// <summary>Whether <see cref="Open"/> reads <paramref name="root"/> as records of pixels (IDX or CIFAR) rather than image files.</summary>
+    internal static bool HoldsRecords(string root) => IdxDataset.IsPresent(root) || CifarDataset.IsCifar10(root) || CifarDataset.IsCifar100(root);
 
     /// <summary>Extracts <paramref name="archivePath"/> into the empty <paramref name="extractionFolder"/> and opens it.</summary>
     public static OpenedDataset OpenArchive(string archivePath, string extractionFolder, DatasetReadOptions options, ExtractionLimits limits)

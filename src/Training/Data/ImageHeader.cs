@@ -14,7 +14,22 @@ internal sealed record ImageHeader(int Width, int Height, bool IsColour)
     {
         try
         {
-            var info = Image.Identify(DecodingConfiguration.Instance, path, out var format);
+            using var content = File.OpenRead(path);
+            return TryRead(content, maxPixels, out problem);
+        }
+        catch (Exception exception) when (ImageDecoder.IsDecodingFailure(exception))
+        {
+            problem = exception.Message;
+            return null;
+        }
+    }
+
+    /// <inheritdoc cref="TryRead(string, long, out string?)"/>
+    public static ImageHeader? TryRead(Stream content, long maxPixels, out string? problem)
+    {
+        try
+        {
+            var info = Image.Identify(DecodingConfiguration.Instance, content, out var format);
             if (info is null)
             {
                 problem = "not a JPEG, PNG, BMP, GIF or WebP image";

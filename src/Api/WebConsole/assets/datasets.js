@@ -1,6 +1,7 @@
 import { api, newestPage, upload } from './api.js';
 import { barChart } from './charts.js';
 import { count, h, problemSlot, replace, shape, shownOf, table, when } from './dom.js';
+import { healthSection } from './health.js';
 
 const splitColours = { train: '#0b5cad', validation: '#bf5700', test: '#116329' };
 const splitOrder = ['train', 'validation', 'test'];
@@ -105,6 +106,8 @@ export async function datasetPage(main, id) {
     dataset.warnings.length ? h('ul', { class: 'muted' }, dataset.warnings.map(w => h('li', {}, w))) : null,
     h('div', { class: 'actions' }, h('a', { class: 'button', href: `#/jobs/new?dataset=${dataset.id}` }, 'Train on this dataset'), remove),
     problem,
+    h('h2', {}, 'Health'),
+    healthSection(dataset.id),
     h('h2', {}, 'Class balance'),
     barChart({
       title: 'Images per class and split',

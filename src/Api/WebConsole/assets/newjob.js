@@ -1,5 +1,6 @@
 import { api, newestPage } from './api.js';
 import { compact, count, field, h, problemSlot, replace, table } from './dom.js';
+import { datasetProblems } from './health.js';
 
 /** Rows of the architecture table: the stem and head layers as they are, each stage's units summed into one row. */
 function stageRows(layers) {
@@ -227,6 +228,15 @@ export async function newJobPage(main, query) {
       h('label', {}, preset, ' Preset depth'), h('label', {}, explicit, ' Units and filters')),
     layoutFields);
   const submit = h('button', { type: 'submit' }, 'Start training');
+  const healthWarnings = h('div', { id: 'job-dataset-problems', role: 'status' });
+  async function showDatasetProblems() {
+    const chosen = datasetSelect.value;
+    const problems = chosen ? await datasetProblems(chosen) : [];
+    if (chosen !== datasetSelect.value) return;
+    replace(healthWarnings, problems.length ? h('div', { class: 'problem' },
+      h('p', {}, 'The dataset\'s ', h('a', { href: `#/datasets/${chosen}` }, 'health report'), ' found problems; the job will run regardless:'),
+      h('ul', {}, problems.map(finding => h('li', {}, finding.message)))) : []);
+  }
   const form = h('form', { novalidate: true, 'aria-labelledby': 'new-job-heading' },
     h('h1', { id: 'new-job-heading' }, 'New training job'),
     h('div', { class: 'grid' }, fields.datasetId, fields.name),
@@ -238,12 +248,14 @@ export async function newJobPage(main, query) {
     h('h2', {}, 'Architecture'),
     summary,
     h('fieldset', {}, h('legend', {}, 'Training options'), trainingGrid),
+    healthWarnings,
     h('div', { class: 'actions' }, submit),
     problem);
 
   const architectureInputs = [datasetSelect, depth, bottleneck, units, filters, inputSize];
   form.addEventListener('input', event => { if (architectureInputs.includes(event.target)) scheduleSummary(); });
   form.addEventListener('change', async event => {
+    if (event.target === datasetSelect) showDatasetProblems();
     if (event.target.name === 'layout') { showLayout(); scheduleSummary(); }
     if (event.target === sourceSelect) {
       try { await chooseSource(); } catch (error) { problem.show(error); }
@@ -277,5 +289,5 @@ export async function newJobPage(main, query) {
   showLayout();
   replace(main, form);
   await chooseSource();
-  await updateSummary();
+  await Promise.all([updateSummary(), showDatasetProblems()]);
 }

@@ -60,6 +60,37 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.ToTable("api_keys", "records");
                 });
 
+            modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Scanned")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("dataset_health", "records");
+                });
+
             modelBuilder.Entity("ResNetService.Api.Records.DatasetRow", b =>
                 {
                     b.Property<string>("Id")
@@ -277,6 +308,15 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.HasKey("Key");
 
                     b.ToTable("settings", "records");
+                });
+
+            modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>
+                {
+                    b.HasOne("ResNetService.Api.Records.DatasetRow", null)
+                        .WithOne()
+                        .HasForeignKey("ResNetService.Api.Records.DatasetHealthRow", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ResNetService.Api.Records.EpochRow", b =>

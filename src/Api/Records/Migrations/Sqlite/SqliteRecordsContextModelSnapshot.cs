@@ -53,6 +53,37 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("dataset_health", (string)null);
+                });
+
             modelBuilder.Entity("ResNetService.Api.Records.DatasetRow", b =>
                 {
                     b.Property<string>("Id")
@@ -270,6 +301,15 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>
+                {
+                    b.HasOne("ResNetService.Api.Records.DatasetRow", null)
+                        .WithOne()
+                        .HasForeignKey("ResNetService.Api.Records.DatasetHealthRow", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ResNetService.Api.Records.EpochRow", b =>

@@ -1,0 +1,9 @@
+namespace ResNetService.Api.Datasets.Health;
+
+public enum DatasetHealthState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+}

@@ -1,0 +1,3 @@
+namespace ResNetService.Training.Health;
+
+public sealed record ClassCount(string Class, int Images);

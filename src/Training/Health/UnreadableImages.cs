@@ -1,0 +1,3 @@
+namespace ResNetService.Training.Health;
+
+public sealed record UnreadableImages(int Count, IReadOnlyList<UnreadableImage> Listed);
