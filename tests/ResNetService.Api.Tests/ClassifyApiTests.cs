@@ -1,4 +1,6 @@
 using System.Net;
+using ResNetService.Api.Security;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
@@ -9,7 +11,8 @@ public sealed class ClassifyApiTests : IDisposable
     private readonly ServiceFactory _factory = ServiceFactory.With(new() { ["Limits:MaxImagePixels"] = "1000000" });
     private readonly HttpClient _client;
 
-    public ClassifyApiTests() => _client = _factory.CreateClient();
+    // Pinning the default model needs the admin scope, which requests without a key never have.
+    public ClassifyApiTests() => _client = _factory.ClientWith(_factory.KeyWith(Scopes.Admin));
 
     public void Dispose() => _factory.Dispose();
 

@@ -2,13 +2,16 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using ResNetService.Api.Security;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
 
 public sealed class DatasetsApiTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    // Deleting needs the admin scope, which requests without a key never have.
+    private readonly HttpClient _client = factory.ClientWith(factory.KeyWith(Scopes.Admin));
 
     [Fact]
     public async Task UploadedDatasetIsListedReadAndDeleted()

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
+using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Training.Engine;
 
@@ -155,7 +157,8 @@ public sealed class JobRecoveryTests : IDisposable
         var run = Stored(JobState.Cancelled);
         var checkpoints = Directory.CreateDirectory(Path.Combine(_factory.DataRoot, "runs", run.Id, "checkpoints")).FullName;
         await File.WriteAllBytesAsync(Path.Combine(checkpoints, "train-0000000001.ckpt"), [1]);
-        var client = _factory.CreateClient();
+        // Deleting a finished job needs the admin scope, which requests without a key never have.
+        var client = _factory.ClientWith(_factory.KeyWith(Scopes.Admin));
 
         var response = await client.DeleteAsync($"/jobs/{run.Id}");
 

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ResNetService.Api.Security;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
 
 public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    // Deleting a dataset needs the admin scope, which requests without a key never have.
+    private readonly HttpClient _client = factory.ClientWith(factory.KeyWith(Scopes.Admin));
 
     [Fact]
     public async Task UploadTrainPollAndClassify()

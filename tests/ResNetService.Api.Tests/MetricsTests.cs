@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ResNetService.Api.Tests.Cli;
 using ResNetService.Api.Tests.Deployment;
 using ResNetService.Api.Tests.Support;
 
@@ -91,7 +92,7 @@ public sealed partial class MetricsTests : IDisposable
         }
     }
 
-    private const string ScrapeKey = "metrics-test-key";
+    private const string ScrapeKey = "metrics-test-key-0123456789abcdefghijkl";
 
     private ServiceProcess Start(out HttpClient client)
     {
@@ -183,6 +184,41 @@ public sealed partial class MetricsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task PrometheusScrapesWithAReadOnlyKeyThatComposeMakes()
+    {
+        var compose = Stack.Compose;
+        var maker = compose.Service("scrape-key");
+        var prometheus = compose.Service("prometheus");
+        var script = Assert.IsType<string>(Assert.Single(ComposeFile.List(maker, "command")));
+        var verb = KeysCreateVerb().Match(script);
+        Assert.True(verb.Success, $"scrape-key does not run 'keys create': {script}");
+
+        // The file the verb's secret goes to is the one Prometheus reads as its bearer token, after the verb has run.
+        var written = Assert.Single(ComposeFile.List(maker, "volumes").Select(Stack.Mount));
+        var read = Assert.Single(ComposeFile.List(prometheus, "volumes").Select(Stack.Mount), m => m.Source == written.Source);
+        Assert.Contains($"> {written.Target}/", script);
+        Assert.Contains($"{written.Target}/scrape-key", script);
+        var files = CredentialsFiles().Matches(Repository.Read("deploy/monitoring/prometheus.yml")).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Stack.AppServices.Count, files.Count);
+        Assert.All(files, file => Assert.Equal($"{read.Target}/scrape-key", file));
+        Assert.Equal("service_completed_successfully", ComposeFile.Map(ComposeFile.Map(prometheus, "depends_on"), "scrape-key")["condition"]);
+        Assert.False(compose.Root.ContainsKey("configs"), "The admin key is no longer handed to Prometheus.");
+
+        // The verb as written makes a key that scrapes and can do nothing else.
+        using var factory = new ServiceFactory();
+        factory.CreateClient();
+        var (exit, output, error) = CliRunner.Run([.. verb.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--data-root", factory.DataRoot]);
+        Assert.True(exit == 0, error);
+        var secret = Assert.Single(CliRunner.Lines(output), line => line.StartsWith("secret=", StringComparison.Ordinal))["secret=".Length..];
+        var scraper = factory.CreateClient();
+        scraper.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        // Only the status: an in-memory service shares the test process's meters with the other services in it.
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/metrics")).StatusCode);
+        await (await scraper.PostAsJsonAsync("/keys", new { name = "more", scopes = new[] { "admin" } })).AssertProblem(HttpStatusCode.Forbidden);
+        await (await scraper.PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip()))).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
     private static async Task<IReadOnlyList<PrometheusSample>> Scrape(HttpClient client)
     {
         var response = await client.GetAsync("/metrics");
@@ -228,6 +264,12 @@ public sealed partial class MetricsTests : IDisposable
 
     [GeneratedRegex(@"metrics_path:\s*(\S+)")]
     private static partial Regex MetricsPaths();
+
+    [GeneratedRegex(@"dotnet ResNetService\.dll (keys create [^|;&>]+)")]
+    private static partial Regex KeysCreateVerb();
+
+    [GeneratedRegex(@"credentials_file:\s*(\S+)")]
+    private static partial Regex CredentialsFiles();
 
     [GeneratedRegex(@"port:\s*(\d+)")]
     private static partial Regex PortLines();

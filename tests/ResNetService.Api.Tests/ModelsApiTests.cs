@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using ResNetService.Api.Security;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
@@ -9,7 +11,8 @@ public sealed class ModelsApiTests : IDisposable
     private readonly ServiceFactory _factory = new();
     private readonly HttpClient _client;
 
-    public ModelsApiTests() => _client = _factory.CreateClient();
+    // Deleting and pinning need the admin scope, which requests without a key never have.
+    public ModelsApiTests() => _client = _factory.ClientWith(_factory.KeyWith(Scopes.Admin));
 
     public void Dispose() => _factory.Dispose();
 

@@ -6,7 +6,7 @@ namespace ResNetService.Console.Tests;
 
 public sealed class ApiKeyInConsoleTests
 {
-    private const string Key = "console-test-key";
+    private const string Key = "console-test-key-0123456789abcdefghij";
 
     [Fact]
     public async Task AMissingKeyIsExplainedAndTheKeyEnteredIsKeptForTheSession()
@@ -21,8 +21,7 @@ public sealed class ApiKeyInConsoleTests
         await Expect(problem).ToContainTextAsync("X-Api-Key");
         await console.ScreenshotAsync("datasets-key-missing");
 
-        await page.GetByLabel("API key").FillAsync(Key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await console.UseKeyAsync(Key);
         await page.ReloadAsync();
         await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key set for this browser session.");
         await page.GetByLabel("Archive").SetInputFilesAsync(archive);

@@ -2,7 +2,9 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using ResNetService.Api.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Console.Tests;
@@ -36,7 +38,23 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     public string Address { get; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
-    public HttpClient Api() => new() { BaseAddress = new Uri(Address) };
+
+    /// <summary>A client of the API, with the service's admin key when it has one.</summary>
+    public HttpClient Api()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Address) };
+        if (_service.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKey is { } key)
+            client.DefaultRequestHeaders.Add(AuthOptions.HeaderName, key);
+        return client;
+    }
+
+    /// <summary>Enters the key at the top of the page, as a person does; the console keeps it for the browser session.</summary>
+    public async Task UseKeyAsync(string key)
+    {
+        await Page.GetByLabel("API key").FillAsync(key);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#key-state")).ToHaveTextAsync("Key set for this browser session.");
+    }
 
     public static async Task<ConsoleBrowser> StartAsync(Dictionary<string, string?> settings)
     {

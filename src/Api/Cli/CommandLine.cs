@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using ResNetService.Api.Hosting;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
@@ -71,6 +72,12 @@ public static class CommandLine
         catch (Exception e) when (e is DatasetException or CheckpointException or ImageDecodingException)
         {
             error.WriteLine(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (Settings.Failures(e) is { } failures)
+        {
+            foreach (var failure in failures)
+                error.WriteLine(failure);
             return 1;
         }
         catch (OperationCanceledException)

@@ -8,7 +8,7 @@ public static class LoggingSetup
     /// <summary>Serilog from the <c>Serilog</c> section, with log-context properties (the run id of a job) on every line; JSON lines when <c>Logging:Json</c> is true.</summary>
     public static IServiceCollection AddServiceLogging(this IServiceCollection services, IConfiguration configuration)
     {
-        var json = configuration.GetValue<bool>("Logging:Json");
+        var json = Settings.Value<bool>(configuration, "Logging:Json");
         return services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext();

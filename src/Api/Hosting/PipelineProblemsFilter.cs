@@ -10,7 +10,7 @@ namespace ResNetService.Api.Hosting;
 /// <summary>
 /// The problems the request pipeline answers before an endpoint runs, declared on every operation they apply to (read
 /// from the endpoint's metadata, so no endpoint can forget them): the key check (401, 403, and 503 while the records
-/// database, which holds the keys, does not answer), the rate limiter (429) and the reading of a body (400, 413, 415).
+/// database, which holds the keys, does not answer) with the cross-site check of requests that change something (403), the rate limiter (429) and the reading of a body (400, 413, 415).
 /// </summary>
 public sealed class PipelineProblemsFilter(IOptions<LimitsOptions> limits) : IOperationFilter
 {
@@ -20,7 +20,9 @@ public sealed class PipelineProblemsFilter(IOptions<LimitsOptions> limits) : IOp
         if (metadata.OfType<RequiredScope>().FirstOrDefault() is { } scope)
         {
             Add(operation, context, StatusCodes.Status401Unauthorized, "No API key, or one that is not valid (mistyped, revoked).");
-            Add(operation, context, StatusCodes.Status403Forbidden, $"The key lacks the `{scope.Name}` scope.");
+            Add(operation, context, StatusCodes.Status403Forbidden, HttpMethods.IsGet(context.ApiDescription.HttpMethod ?? "")
+                ? $"The key lacks the `{scope.Name}` scope."
+                : $"The key lacks the `{scope.Name}` scope, or a browser sent the request from another site (`Sec-Fetch-Site: cross-site`, or an `Origin` not this service's).");
             Add(operation, context, StatusCodes.Status503ServiceUnavailable, "The records database does not answer; try again after Retry-After seconds.");
         }
         if (metadata.OfType<EnableRateLimitingAttribute>().FirstOrDefault() is { } limit)

@@ -28,16 +28,17 @@ public static class ServiceApplication
             builder.WebHost.UseUrls(urls);
 
         var services = builder.Services;
+        services.AddSingleton(listening);
         services.AddServiceLogging(builder.Configuration);
-        AddOptions<StorageOptions>(services, StorageOptions.Section);
-        AddOptions<LimitsOptions>(services, LimitsOptions.Section);
-        AddOptions<AuthOptions>(services, AuthOptions.Section);
-        AddOptions<HangfireOptions>(services, HangfireOptions.Section);
-        AddOptions<TrainerSettings>(services, TrainerSettings.Section);
-        AddOptions<JobsOptions>(services, JobsOptions.Section);
-        AddOptions<ClassificationOptions>(services, ClassificationOptions.Section);
-        AddOptions<RateLimitOptions>(services, RateLimitOptions.Section);
-        AddOptions<DatasetHealthOptions>(services, DatasetHealthOptions.Section);
+        services.AddSettings<StorageOptions>(StorageOptions.Section);
+        services.AddSettings<LimitsOptions>(LimitsOptions.Section);
+        services.AddSettings<AuthOptions>(AuthOptions.Section);
+        services.AddSettings<HangfireOptions>(HangfireOptions.Section);
+        services.AddSettings<TrainerSettings>(TrainerSettings.Section);
+        services.AddSettings<JobsOptions>(JobsOptions.Section);
+        services.AddSettings<ClassificationOptions>(ClassificationOptions.Section);
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddSettings<DatasetHealthOptions>(DatasetHealthOptions.Section);
 
         // Every problem document, whichever endpoint or middleware writes it, names files without the server's folders.
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -86,6 +87,8 @@ public static class ServiceApplication
         }
 
         var app = builder.Build();
+        // Settings are checked now rather than when the host starts, which would log the failure with a stack trace.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         // Made now, so an unusable data root stops the start rather than failing the first request.
         app.Services.GetRequiredService<DataRoot>();
         app.UseExceptionHandler();
@@ -94,6 +97,7 @@ public static class ServiceApplication
         // Who is asking is settled before anything else, so no refused request has its body read.
         app.UseAuthentication();
         app.UseMiddleware<AuditLog>();
+        app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
@@ -115,7 +119,7 @@ public static class ServiceApplication
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         app.UseWebConsole();
         app.UseServiceSwagger();
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
+        app.UseHangfireDashboard(DashboardAuthorization.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
         app.MapModelsApi(limits);
@@ -123,7 +127,4 @@ public static class ServiceApplication
         app.MapArchitecturesApi();
         app.MapKeysApi();
     }
-
-    private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -18,7 +18,7 @@ public static class ServiceRoles
     public static ServiceRole Read(IConfiguration configuration)
     {
         var value = configuration[ConfigKey];
-        return TryParse(value, out var role) ? role : throw new InvalidOperationException($"Role '{value}' is unknown; use all, api or worker.");
+        return TryParse(value, out var role) ? role : throw Settings.Invalid(ConfigKey, typeof(ServiceRole), $"Invalid setting {Settings.Name(ConfigKey)} = '{value}': use all, api or worker.");
     }
 
     /// <summary>A role by name, any case; unset or blank is <see cref="ServiceRole.All"/>.</summary>

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace ResNetService.Api.Security;
 
 /// <summary>
-/// Reads the key from <c>X-Api-Key</c>, <c>Authorization: Bearer</c> or, for browsers, the password of HTTP Basic
-/// authentication, and makes a principal with the key's scopes. It runs before the endpoint, so a request without a
+/// Reads the key from <c>X-Api-Key</c>, <c>Authorization: Bearer</c> or, on the dashboard only, the password of HTTP
+/// Basic authentication, and makes a principal with the key's scopes. It runs before the endpoint, so a request without a
 /// valid key is refused before a byte of its body is read. Without a key, a request gets the scopes
 /// <see cref="AnonymousAccess"/> allows, if any.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed class ApiKeyAuthenticationHandler(
         // Bearer only: a Basic challenge would make browsers pop up a login box over the console's own key field.
         Response.Headers.WWWAuthenticate = "Bearer realm=\"ResNetService\"";
         await Write(StatusCodes.Status401Unauthorized, failure is null ? "API key required" : "API key not valid",
-            failure?.Message ?? $"Send an API key in the {AuthOptions.HeaderName} header or as 'Authorization: Bearer <key>'{RequiredScopeText()}.");
+            failure?.Message ?? $"Send an API key in the {AuthOptions.HeaderName} header or as 'Authorization: Bearer <key>'{RequiredScopeText()}."
+                + (HasBasicCredentials(Request) && !IsForDashboard(Request) ? $" Basic credentials count on the dashboard ({DashboardAuthorization.Path}) only." : ""));
     }
 
     /// <summary>A request without a key that may not do this is asked for one (401); a key without the scope is refused (403).</summary>
@@ -101,11 +102,20 @@ public sealed class ApiKeyAuthenticationHandler(
         if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
             return (value.Parameter, null);
         if (value.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-            return BasicPassword(value.Parameter);
+            return IsForDashboard(request) ? BasicPassword(value.Parameter) : (null, null);
         return (null, $"The Authorization scheme '{value.Scheme}' is not supported; use 'Bearer <key>'.");
     }
 
-    /// <summary>A browser cannot add a header, so it may give the key as the Basic password (any user name).</summary>
+    /// <summary>
+    /// A browser sends stored Basic credentials with every request to the host, whichever page made it, so they count
+    /// only where a browser is asked for them: the dashboard. Elsewhere they are as good as none.
+    /// </summary>
+    private static bool IsForDashboard(HttpRequest request) => request.Path.StartsWithSegments(DashboardAuthorization.Path);
+
+    private static bool HasBasicCredentials(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A browser cannot add a header, so on the dashboard it gives the key as the Basic password (any user name).</summary>
     private static (string?, string?) BasicPassword(string parameter)
     {
         try

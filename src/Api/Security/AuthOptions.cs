@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResNetService.Api.Security;
 
 /// <summary>Who may use the service without a key (configuration section <c>Auth</c>).</summary>
@@ -6,7 +8,11 @@ public sealed class AuthOptions
     public const string Section = "Auth";
     public const string HeaderName = "X-Api-Key";
 
+    public const int MinKeyLength = 32;
+
     /// <summary>The bootstrap key: every scope, admin included. More keys are made at run time (<c>POST /keys</c>).</summary>
+    [MinLength(MinKeyLength, ErrorMessage = "the key needs at least 32 characters (make one with: openssl rand -hex 24).")]
+    [DataType(DataType.Password)]
     public string? ApiKey { get; set; }
 
     /// <summary>Serve the network without keys, knowingly: requests without a key may read, train and classify (not administer).</summary>

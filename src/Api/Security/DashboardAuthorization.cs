@@ -5,11 +5,13 @@ namespace ResNetService.Api.Security;
 
 /// <summary>
 /// The Hangfire dashboard can cancel and requeue jobs, so it needs the admin scope. It is not an endpoint, so the key is
-/// read here through the same authentication; a browser is asked for it with a Basic challenge (the key as password).
-/// Without any key configured, only this machine gets in (Hangfire's own default).
+/// read here through the same authentication; a browser is asked for it with a Basic challenge (the key as password),
+/// and only here do Basic credentials count.
 /// </summary>
 public sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
+    public const string Path = "/hangfire";
+
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();

@@ -13,7 +13,7 @@ internal sealed record Tagged(string Tag, object? Value);
 /// </summary>
 internal sealed partial class ComposeFile
 {
-    public const string RequiredPlaceholder = "required-value-from-env";
+    public const string RequiredPlaceholder = "required-value-from-the-env-file";
 
     private readonly IReadOnlyDictionary<string, string> _variables;
 

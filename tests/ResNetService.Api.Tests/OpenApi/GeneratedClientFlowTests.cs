@@ -18,7 +18,7 @@ namespace ResNetService.Api.Tests.OpenApi;
 /// </remarks>
 public sealed class GeneratedClientFlowTests : IDisposable
 {
-    private const string Key = "client-flow-test-key-0123456789";
+    private const string Key = "client-flow-test-key-0123456789abcdef";
     private readonly string _work = Path.Combine(AppContext.BaseDirectory, "generated-client");
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-client-flow-").FullName;
 

@@ -35,7 +35,7 @@ public sealed partial class FirstStartTests : IDisposable
             ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
             ["Storage:DataRoot"] = _dataRoot.FullName,
             ["Training:Device"] = "cpu",
-            ["Auth:ApiKey"] = "first-start-admin-key",
+            ["Auth:ApiKey"] = "first-start-admin-key-0123456789abcdef",
             // As in the image: in a container, whose home folder goes with it.
             ["DOTNET_RUNNING_IN_CONTAINER"] = "true",
             ["HOME"] = _home.FullName,

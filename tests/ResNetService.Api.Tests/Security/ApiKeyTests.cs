@@ -127,12 +127,14 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
-    public async Task WithoutAnyKeyThisMachineMayDoEverything()
+    public async Task WithoutAnyKeyThisMachineMayUseButNotAdministerTheService()
     {
         using var factory = new ServiceFactory();
 
-        await (await factory.CreateClient().PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip()))).AssertJson(HttpStatusCode.Created);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/hangfire")).StatusCode);
+        var created = await (await factory.CreateClient().PostAsync("/datasets", Multipart.Archive(TestArchives.ImageFolderZip()))).AssertJson(HttpStatusCode.Created);
+        await (await factory.CreateClient().DeleteAsync($"/datasets/{created.GetProperty("id").GetString()}")).AssertProblem(HttpStatusCode.Unauthorized);
+        await (await factory.CreateClient().PostAsJsonAsync("/keys", new { name = "me", scopes = new[] { "admin" } })).AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClient().GetAsync("/hangfire")).StatusCode);
     }
 
     [Fact]

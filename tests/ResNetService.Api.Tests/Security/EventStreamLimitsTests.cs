@@ -8,7 +8,7 @@ namespace ResNetService.Api.Tests.Security;
 /// <summary>The real executable (API role: a queued job stays queued, so its event stream stays open) against many streams.</summary>
 public sealed class EventStreamLimitsTests : IDisposable
 {
-    private const string AdminKey = "event-stream-test-admin-key";
+    private const string AdminKey = "event-stream-test-admin-key-0123456789";
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-streams-").FullName;
     private ServiceProcess? _service;
 

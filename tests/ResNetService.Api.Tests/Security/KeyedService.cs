@@ -7,7 +7,7 @@ namespace ResNetService.Api.Tests.Security;
 /// <summary>The service with a bootstrap key, and clients that present keys in each way the service accepts.</summary>
 public static class KeyedService
 {
-    public const string BootstrapKey = "bootstrap-admin-key";
+    public const string BootstrapKey = "bootstrap-admin-key-0123456789abcdefghij";
 
     public static ServiceFactory Start(Dictionary<string, string?>? more = null)
     {

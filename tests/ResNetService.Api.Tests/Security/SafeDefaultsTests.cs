@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Security;
 using ResNetService.Api.Tests.Support;
@@ -27,7 +28,7 @@ public sealed class SafeDefaultsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--Auth:ApiKey=secret")]
+    [InlineData("--Auth:ApiKey=a-secret-of-at-least-32-characters")]
     [InlineData("--Auth:AllowAnonymous=true")]
     public void AKeyOrAKnowingChoiceOpensEveryInterface(string setting)
     {
@@ -40,17 +41,45 @@ public sealed class SafeDefaultsTests : IDisposable
         Assert.Equal(["http://0.0.0.0:9000"], UrlsOf("--urls=http://0.0.0.0:9000"));
     }
 
+    private static Microsoft.AspNetCore.Http.DefaultHttpContext RequestFrom(IPAddress? address)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = address;
+        return context;
+    }
+
     [Fact]
-    public void RequestsFromElsewhereGetNothingWithoutAKey()
+    public void RequestsFromElsewhereOrWithoutAnAddressGetNothingWithoutAKey()
     {
         using var factory = new ServiceFactory();
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
-        var local = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        local.Connection.RemoteIpAddress = IPAddress.IPv6Loopback;
+        var anonymous = factory.Service<AnonymousAccess>();
 
-        Assert.Empty(factory.Service<AnonymousAccess>().ScopesFor(context));
-        Assert.Equal(Scopes.All, factory.Service<AnonymousAccess>().ScopesFor(local));
+        Assert.Empty(anonymous.ScopesFor(RequestFrom(IPAddress.Parse("10.1.2.3"))));
+        Assert.Empty(anonymous.ScopesFor(RequestFrom(null)));
+        Assert.Equal([Scopes.Read, Scopes.Train, Scopes.Classify], anonymous.ScopesFor(RequestFrom(IPAddress.IPv6Loopback)));
+    }
+
+    [Theory]
+    [InlineData("--http_ports=8080")]
+    [InlineData("--urls=http://0.0.0.0:8080")]
+    [InlineData("--urls=http://127.0.0.1:8080;http://[::]:8080")]
+    public void ListeningBeyondLoopbackWithoutAKeyServesNoOneWithoutAKeyAndSaysSo(string setting)
+    {
+        var app = ServiceApplication.Build([$"--Storage:DataRoot={_dataRoot}", setting]);
+
+        Assert.Empty(app.Services.GetRequiredService<AnonymousAccess>().ScopesFor(RequestFrom(IPAddress.Loopback)));
+        var notice = app.Services.GetRequiredService<Listening>().Notice;
+        Assert.Contains("listens beyond this machine", notice);
+        Assert.Contains("Auth__ApiKey", notice);
+    }
+
+    [Fact]
+    public void ConfiguredLoopbackAddressesKeepThisMachinesAccess()
+    {
+        var app = ServiceApplication.Build([$"--Storage:DataRoot={_dataRoot}", "--urls=http://localhost:8080;http://127.0.0.1:9000"]);
+
+        Assert.True(app.Services.GetRequiredService<Listening>().LoopbackOnly);
+        Assert.Null(app.Services.GetRequiredService<Listening>().Notice);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ namespace ResNetService.Api.Tests.Security;
 /// <summary>The real executable, on a loopback port, against requests meant to exhaust it.</summary>
 public sealed class ServiceUnderAttackTests : IDisposable
 {
-    private const string Key = "attack-test-admin-key";
+    private const string Key = "attack-test-admin-key-0123456789abcdef";
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-attack-").FullName;
     private readonly string _url = ServiceProcess.FreeLoopbackUrl();
     private ServiceProcess? _service;
@@ -60,8 +60,25 @@ public sealed class ServiceUnderAttackTests : IDisposable
         Assert.True(body.Sent < 1 << 20, $"{body.Sent} bytes of the body were sent");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dataRoot, "tmp")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dataRoot, "datasets")));
-        Assert.Contains("Audit: POST /datasets", _service!.Output);
+        // The audit line is written once the answer has gone out.
+        await _service!.WaitForOutputAsync("Audit: POST /datasets");
         Assert.Contains("answered 401", _service.Output);
+    }
+
+    [Fact]
+    public async Task AnEscapedLineBreakInThePathCannotForgeAnAuditLine()
+    {
+        var client = await Start();
+        const string forged = "[00:00:00 INF] ResNetService.Api.Security.AuditLog : Audit: DELETE /keys by key ops answered 204";
+
+        using var response = await client.PostAsync("/datasets%0A" + Uri.EscapeDataString(forged), Multipart.Archive([1, 2, 3]));
+
+        // No route matches the forged path: the answer is 404, and the audit line says so.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await _service!.WaitForOutputAsync("answered 404");
+        var audit = _service.Output.Split('\n').Where(l => l.Contains("Audit:", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(audit, line => line.StartsWith(forged, StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("(/datasets%0A", StringComparison.Ordinal) && line.Contains("answered 404", StringComparison.Ordinal));
     }
 
     [Fact]

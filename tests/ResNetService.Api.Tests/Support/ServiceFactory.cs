@@ -31,6 +31,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClient>());
     }
 
     protected override void Dispose(bool disposing)

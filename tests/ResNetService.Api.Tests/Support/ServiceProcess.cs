@@ -32,11 +32,12 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <param name="role">Given as --role; null: none (the Role setting decides).</param>
     /// <param name="url">Where it listens; unset: a port of the system's choosing (nobody needs to reach it).</param>
-    public static ServiceProcess Start(string role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
+    public static ServiceProcess Start(string? role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
     {
         var application = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", ["ResNetService.dll", "--role", role])
+        var start = new ProcessStartInfo("dotnet", role is null ? ["ResNetService.dll"] : ["ResNetService.dll", "--role", role])
         {
             WorkingDirectory = application,
             RedirectStandardOutput = true,
@@ -101,6 +102,15 @@ public sealed class ServiceProcess : IDisposable
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
             kill.WaitForExit();
         Assert.True(_process.WaitForExit(timeout), $"The worker did not stop within {timeout} of SIGTERM. Output:\n{Output}");
+    }
+
+    /// <summary>The exit code of a process that is to end by itself (a service that started would not).</summary>
+    public int ExitCode(TimeSpan within)
+    {
+        Assert.True(_process.WaitForExit(within), $"The process was still running after {within}. Output:\n{Output}");
+        // The parameterless wait also waits for the redirected output to be read to its end.
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public void Dispose()

@@ -1,0 +1,31 @@
+using System.Net;
+using ResNetService.Api.Hosting;
+using ResNetService.Api.Tests.Deployment;
+using ResNetService.Api.Tests.Support;
+
+namespace ResNetService.Api.Tests.Security;
+
+/// <summary>What a keyed service answers without a key, against what the README's security section says does.</summary>
+public sealed class PublicPathsTests
+{
+    private static readonly string[] Public = ["/health/live", "/health/ready", SwaggerSetup.DocumentPath, "/swagger"];
+
+    [Fact]
+    public async Task WhatAnswersWithoutAKeyIsWhatTheReadmeSaysAndHoldsNoSecrets()
+    {
+        using var factory = KeyedService.Start();
+        var anonymous = factory.CreateClient();
+        var readme = Repository.Read("README.md");
+        var security = readme[readme.IndexOf("### Security", StringComparison.Ordinal)..readme.IndexOf("### Records", StringComparison.Ordinal)];
+
+        foreach (var path in Public)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path == "/swagger" ? "/swagger/index.html" : path)).StatusCode);
+            Assert.Contains($"`{path}`", security);
+        }
+        var description = await anonymous.GetStringAsync(SwaggerSetup.DocumentPath);
+        Assert.DoesNotContain(KeyedService.BootstrapKey, description);
+        Assert.DoesNotContain(factory.DataRoot, description);
+        await (await anonymous.GetAsync("/datasets")).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+}
