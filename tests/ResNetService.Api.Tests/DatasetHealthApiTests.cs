@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ResNetService.Api.Security;
+using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;
@@ -79,7 +81,8 @@ public sealed class DatasetHealthApiTests(ServiceFactory factory) : IClassFixtur
         var id = await _client.UploadDataset(TestArchives.ImageFolderZip(), "small.zip");
         await _client.PollHealthUntilFinished(id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/datasets/{id}")).StatusCode);
+        var admin = factory.ClientWith(factory.KeyWith(Scopes.Admin));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/datasets/{id}")).StatusCode);
 
         await (await _client.GetAsync($"/datasets/{id}/health")).AssertProblem(HttpStatusCode.NotFound);
         await (await _client.GetAsync("/datasets/not-an-id/health")).AssertProblem(HttpStatusCode.NotFound);

@@ -17,6 +17,9 @@ public sealed class InvalidSettingsTests : IDisposable
     [InlineData("Auth:ApiKey", "too-short-a-key", "(15 characters, not shown)", "at least 32 characters")]
     [InlineData("Logging:Json", "yes", "'yes'", "true or false")]
     [InlineData("Role", "boss", "'boss'", "all, api or worker")]
+    [InlineData("Classification:Engine", "tensorrt", "'tensorrt'", "one of auto, onnxruntime, libtorch")]
+    [InlineData("Classification:Engine", "7", "= 7", "not auto, onnxruntime or libtorch")]
+    [InlineData("Classification:Device", "gpu", "'gpu'", "auto, cpu, cuda or cuda:N")]
     public void AnInvalidSettingEndsTheProcessWithOneLineThatNamesIt(string key, string value, string shown, string allowed)
     {
         using var service = ServiceProcess.Start(key == "Role" ? null : "all", new Dictionary<string, string> { ["Storage:DataRoot"] = _dataRoot, [key] = value });

@@ -56,6 +56,7 @@ public static class Settings
         var t when t == typeof(double) => "a number such as 0.5",
         var t when t == typeof(bool) => "true or false",
         var t when t == typeof(TimeSpan) => "a duration such as 00:05:00",
+        { IsEnum: true } t => "one of " + string.Join(", ", Enum.GetNames(t).Select(n => n.ToLowerInvariant())),
         var t => $"a {t.Name}",
     };
 
