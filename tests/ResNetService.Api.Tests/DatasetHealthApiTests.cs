@@ -9,7 +9,8 @@ namespace ResNetService.Api.Tests;
 
 public sealed class DatasetHealthApiTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    // Deleting needs the admin scope, which requests without a key never have.
+    private readonly HttpClient _client = factory.ClientWith(factory.KeyWith(Scopes.Admin));
 
     private static IEnumerable<string?> Names(JsonElement images) => images.EnumerateArray().Select(image => image.GetProperty("name").GetString());
 
@@ -81,8 +82,7 @@ public sealed class DatasetHealthApiTests(ServiceFactory factory) : IClassFixtur
         var id = await _client.UploadDataset(TestArchives.ImageFolderZip(), "small.zip");
         await _client.PollHealthUntilFinished(id);
 
-        var admin = factory.ClientWith(factory.KeyWith(Scopes.Admin));
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/datasets/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/datasets/{id}")).StatusCode);
 
         await (await _client.GetAsync($"/datasets/{id}/health")).AssertProblem(HttpStatusCode.NotFound);
         await (await _client.GetAsync("/datasets/not-an-id/health")).AssertProblem(HttpStatusCode.NotFound);
