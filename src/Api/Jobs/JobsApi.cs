@@ -87,21 +87,9 @@ public static class JobsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var id = ResourceIds.New();
-        var training = request.Training ?? new TrainingOptions();
-        var run = runs.Create(new RunRow
-        {
-            Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
-            DatasetId = dataset!.Id,
-            Model = source is null ? request.Model!.ToRequest() : FineTuneStart.RequestFor(source.Description.Architecture),
-            Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
-            SourceModelId = source?.Id,
-            // The trainer decides by the same rule; known now, the job can say so before it runs.
-            ClassifierReinitialised = source is null ? null : !FineTuneStart.KeepsClassifier(source.Description.Classes, dataset.Manifest.Classes),
-            State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
-        });
+        var run = runs.Create(NewRun.For(request, dataset!, source));
         scheduler.Submit(run);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued, health.ProblemsOf(dataset.Id)));
+        return TypedResults.Accepted($"/jobs/{run.Id}", new JobAccepted(run.Id, JobState.Queued, health.ProblemsOf(run.DatasetId)));
     }
 
     /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
@@ -149,7 +137,7 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
-        string id, ClaimsPrincipal user, RunStore runs, RunLeases leases, JobScheduler scheduler)
+        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -160,19 +148,7 @@ public static class JobsApi
                     detail: $"Job {id} is {Name(run.State)}; deleting it (with its checkpoints) needs the 'admin' scope.");
             return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
         }
-        if (run.State == JobState.Running && leases.IsHeld(id))
-        {
-            // The worker that holds it stops within a batch, checkpoints, and settles it.
-            return runs.TryUpdate(id, r => r.State == JobState.Running, set => set.SetProperty(r => r.CancelRequested, true))
-                ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs))
-                : Changed(id, runs);
-        }
-        // Queued, interrupted, or running under a lease that has expired (its worker is gone): settled here.
-        var now = leases.DatabaseNow();
-        if (!runs.TryMove(id, JobState.Cancelled, condition: r => r.State != JobState.Running || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
-            return Changed(id, runs);
-        scheduler.Withdraw(run);
-        return TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs));
+        return cancellation.TryCancel(run) ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs)) : Changed(id, runs);
     }
 
     /// <param name="id">The job's id.</param>
@@ -183,8 +159,8 @@ public static class JobsApi
             return Problems.NotFound("Job", id);
         if (request?.Validate() is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
-        if (!JobTransitions.IsAllowed(run.State, JobState.Queued))
-            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed.");
+        if (!JobTransitions.IsAllowed(run.State, JobState.Queued) || run.State == JobState.Paused)
+            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed (a paused sweep trial goes on when its sweep promotes it).");
         if (datasets.Get(run.DatasetId) is null)
             return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
         if (run.SourceModelId is { } from && models.Get(from) is null)
