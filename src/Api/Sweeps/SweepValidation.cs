@@ -73,7 +73,7 @@ public sealed class SweepValidation(DatasetStore datasets, ModelStore models, Tr
             if (search.Kind == SearchKind.Grid)
                 gridSize = space.GridSize();
         }
-        foreach (var (field, messages) in budget.Problems(objective, gridSize))
+        foreach (var (field, messages) in budget.Problems(objective, search.Kind, gridSize))
             errors[$"budget.{field}"] = messages;
         if (errors.Count > 0)
             return (errors, null, dataset);

@@ -10,10 +10,11 @@ public sealed record BudgetSpec(int? MaxTrials = null, int MaxConcurrent = 2, do
     public const int MaxConcurrentLimit = 100;
 
     /// <summary>Everything wrong with the budget, by field name.</summary>
-    public Dictionary<string, string[]> Problems(Objective objective, long? gridSize)
+    /// <param name="gridSize">A grid search's combinations (null for random search, or a grid that cannot be listed).</param>
+    public Dictionary<string, string[]> Problems(Objective objective, SearchKind search, long? gridSize)
     {
         var errors = new Dictionary<string, string[]>();
-        if (MaxTrials is null && gridSize is null)
+        if (MaxTrials is null && search == SearchKind.Random)
             errors["maxTrials"] = ["A random search needs maxTrials: how many configurations to try."];
         if (MaxTrials is < 1 or > MaxTrialsLimit)
             errors["maxTrials"] = [$"maxTrials is 1 to {MaxTrialsLimit}."];
