@@ -127,6 +127,8 @@ public static class ServiceApplication
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
         app.MapSweepsApi();
+        // Made now: an instrument that only exists to be observed must exist before the first scrape.
+        app.Services.GetRequiredService<SweepTrialGauge>();
         app.MapModelsApi(limits);
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();

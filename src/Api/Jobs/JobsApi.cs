@@ -100,14 +100,7 @@ public static class JobsApi
         var errors = new Dictionary<string, string[]>();
         if (Paging.Problem(page, pageSize) is { } pageProblem)
             errors["page"] = pageProblem;
-        JobState? wanted = null;
-        if (state is not null)
-        {
-            if (Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-                wanted = parsed;
-            else
-                errors["state"] = [$"Use one of {string.Join(", ", Enum.GetNames<JobState>().Select(n => n.ToLowerInvariant()))}."];
-        }
+        var wanted = StateFilter.Parse<JobState>(state, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var (items, total) = runs.Page(wanted, page, pageSize);

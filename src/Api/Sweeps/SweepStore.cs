@@ -58,6 +58,15 @@ public sealed class SweepStore(RecordsDatabase database, RunStore runs)
         return db.Runs.AsNoTracking().Where(r => r.SweepId == id).OrderBy(r => r.SweepTrial).ToList();
     }
 
+    /// <summary>Trials of every sweep, by state and rung.</summary>
+    public IReadOnlyList<(JobState State, int Rung, int Count)> CountTrials()
+    {
+        using var db = database.Open();
+        return db.Runs.AsNoTracking().Where(r => r.SweepId != null).GroupBy(r => new { r.State, r.SweepRung })
+            .Select(g => new { g.Key.State, g.Key.SweepRung, Count = g.Count() }).AsEnumerable()
+            .Select(g => (g.State, g.SweepRung ?? 0, g.Count)).ToList();
+    }
+
     /// <summary>The trials' epochs, in order, by run id.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Histories(IReadOnlyCollection<string> runIds)
     {

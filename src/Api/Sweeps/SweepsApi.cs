@@ -73,14 +73,7 @@ public static class SweepsApi
         var errors = new Dictionary<string, string[]>();
         if (Paging.Problem(page, pageSize) is { } pageProblem)
             errors["page"] = pageProblem;
-        SweepState? wanted = null;
-        if (state is not null)
-        {
-            if (Enum.TryParse<SweepState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(state[0]))
-                wanted = parsed;
-            else
-                errors["state"] = [$"Use one of {string.Join(", ", Enum.GetNames<SweepState>().Select(n => n.ToLowerInvariant()))}."];
-        }
+        var wanted = StateFilter.Parse<SweepState>(state, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var (items, total) = sweeps.Page(wanted, page, pageSize);

@@ -17,6 +17,7 @@ public static class SweepsSetup
             provider.GetRequiredService<TrialJobs>(), provider.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxModelParameters));
         services.AddSingleton<SweepCoordinator>();
         services.AddHostedService<SweepDecisionService>();
+        services.AddSingleton<SweepTrialGauge>();
         return services;
     }
 }

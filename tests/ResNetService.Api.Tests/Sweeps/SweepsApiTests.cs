@@ -73,6 +73,10 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
 
         var listed = await (await _client.GetAsync("/sweeps?state=finished")).AssertJson(HttpStatusCode.OK);
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+
+        var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics")).Where(s => s.Name == "resnet_sweep_trials").ToList();
+        Assert.Equal(2, samples.Single(s => s.Has("state", "paused") && s.Has("rung", "0")).Value);
+        Assert.Equal(1, samples.Single(s => s.Has("state", "succeeded") && s.Has("rung", "1")).Value);
     }
 
     [Fact]
