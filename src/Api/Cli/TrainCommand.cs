@@ -76,7 +76,7 @@ internal static class TrainCommand
     }
 
     /// <summary>A folder is used in place; an archive is extracted once into the run folder (kept for resuming).</summary>
-    private static string DatasetFolder(string data, string runFolder, TextWriter output)
+    internal static string DatasetFolder(string data, string runFolder, TextWriter output)
     {
         if (Directory.Exists(data))
             return data;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using ResNetService.Api.Jobs;
 using ResNetService.Training.Engine;
 
@@ -49,6 +50,8 @@ public sealed class TrialJobs(JsonSerializerOptions json)
     private static string? Key(JsonObject parent, string name) =>
         parent.Select(p => p.Key).FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Read from a copy, so options not yet used (and so without a resolver) can be read here and still changed by their owner.</summary>
     private static HashSet<string> Names(JsonSerializerOptions json, Type type, string except) =>
-        json.GetTypeInfo(type).Properties.Select(p => p.Name).Where(n => n != except).ToHashSet(StringComparer.Ordinal);
+        new JsonSerializerOptions(json) { TypeInfoResolver = json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver() }
+            .GetTypeInfo(type).Properties.Select(p => p.Name).Where(n => n != except).ToHashSet(StringComparer.Ordinal);
 }
