@@ -122,10 +122,7 @@ public static class JobsApi
     {
         if (runs.Get(id) is null)
             return Problems.NotFound("Job", id);
-        // Only keys made at run time can be revoked; the configured key and anonymous access last as long as the process.
-        var keyId = user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
-        Func<bool> mayRead = keyId is null ? () => true : () => keys.Exists(keyId);
-        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, mayRead, cancellationToken));
+        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, keys.MayRead(user), cancellationToken));
     }
 
     /// <param name="id">The job's id.</param>

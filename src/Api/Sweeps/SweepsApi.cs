@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Models;
@@ -32,6 +35,14 @@ public static class SweepsApi
             .WithName("GetSweep")
             .WithSummary("Get a sweep: its trials (parameters, state, rung, best value, epochs used), the best so far, and the epochs spent against a full search.")
             .WithDescription("A trial's job is paused while it waits at a rung for a decision; once the sweep has ended, stoppedAtRung says where a trial that was not promoted stopped. epochsFullSearch is what the same trials would cost trained to the end.")
+            .Refuses(StatusCodes.Status404NotFound, "There is no sweep with this id.");
+        api.MapGet("/{id}/events", StreamSweepEvents)
+            .RequireScope(Scopes.Read)
+            .RequireRateLimiting(RateLimits.EventStreams)
+            .WithName("StreamSweepEvents")
+            .WithSummary("Live updates as Server-Sent Events: 'sweep' (the sweep as GET /sweeps/{id} answers it), sent whenever it changes; the stream ends when the sweep does.")
+            .WithDescription("Try it with curl -N http://localhost:8080/sweeps/{id}/events. The records are read every half second, so the stream follows the sweep whichever processes train its trials. "
+                + "Streams count against RateLimits:EventStreamsPerKey as the jobs' do; a stream ends within half a second of its key being revoked.")
             .Refuses(StatusCodes.Status404NotFound, "There is no sweep with this id.");
         api.MapDelete("/{id}", CancelSweep).RequireScope(Scopes.Train)
             .WithName("CancelSweep")
@@ -83,6 +94,15 @@ public static class SweepsApi
     /// <param name="id">The sweep's id.</param>
     public static Results<Ok<SweepDetails>, ProblemHttpResult> GetSweep(string id, SweepStore sweeps) =>
         sweeps.Get(id) is { } sweep ? TypedResults.Ok(Details(sweep, sweeps)) : Problems.NotFound("Sweep", id);
+
+    /// <param name="id">The sweep's id.</param>
+    public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamSweepEvents(
+        string id, ClaimsPrincipal user, SweepStore sweeps, ApiKeyStore keys, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (sweeps.Get(id) is null)
+            return Problems.NotFound("Sweep", id);
+        return TypedResults.ServerSentEvents(SweepEventStream.Read(id, sweeps, json.Value.SerializerOptions, keys.MayRead(user), cancellationToken));
+    }
 
     /// <param name="id">The sweep's id.</param>
     public static Results<Accepted<SweepDetails>, ProblemHttpResult> CancelSweep(string id, SweepStore sweeps, SweepCoordinator coordinator)

@@ -28,6 +28,8 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         })).AssertJson(HttpStatusCode.Accepted);
         var id = accepted.GetProperty("id").GetString()!;
         Assert.Equal([1, 3], accepted.GetProperty("rungs").EnumerateArray().Select(r => r.GetInt32()));
+        using var stream = await _client.GetAsync($"/sweeps/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        var events = EventStreams.ReadAllAsync(await stream.Content.ReadAsStreamAsync());
 
         var sweep = await PollSweepUntilEnded(id);
 
@@ -73,6 +75,13 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
 
         var listed = await (await _client.GetAsync("/sweeps?state=finished")).AssertJson(HttpStatusCode.OK);
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+
+        // The stream sent the sweep as it changed, and ended with it.
+        var sent = (await events).Select(e => e.Data).ToList();
+        Assert.All(await events, e => Assert.Equal("sweep", e.Name));
+        Assert.Equal(sweep.GetRawText(), sent[^1].GetRawText());
+        Assert.True(sent.Count >= 4, $"{sent.Count} events");
+        Assert.Equal(sent.Select(s => s.GetProperty("epochsSpent").GetInt32()).Order(), sent.Select(s => s.GetProperty("epochsSpent").GetInt32()));
 
         var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics")).Where(s => s.Name == "resnet_sweep_trials").ToList();
         Assert.Equal(2, samples.Single(s => s.Has("state", "paused") && s.Has("rung", "0")).Value);
