@@ -98,13 +98,15 @@ public sealed class SweepStore(RecordsDatabase database, RunStore runs)
         return true;
     }
 
-    /// <summary>Queues a paused trial again for the next rung, in one conditional update: of two processes, one promotes it.</summary>
+    /// <summary>
+    /// Queues a paused trial again for the next rung, in one conditional update: of two processes, one promotes it.
+    /// Its attempts are not reset (as a user's resume does): workers lost over all its rungs count toward Jobs:MaxAttempts.
+    /// </summary>
     public bool TryPromote(string runId, int fromRung, int toRung, int? epochLimit) =>
         runs.TryMove(runId, JobState.Queued, set => set
                 .SetProperty(r => r.SweepRung, toRung)
                 .SetProperty(r => r.EpochLimit, epochLimit)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.Attempts, 0),
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null),
             condition: r => r.State == JobState.Paused && r.SweepRung == fromRung);
 
     private bool Exists(string sweepId, int trial)

@@ -31,7 +31,7 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         using var stream = await _client.GetAsync($"/sweeps/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         var events = EventStreams.ReadAllAsync(await stream.Content.ReadAsStreamAsync());
 
-        var sweep = await PollSweepUntilEnded(id);
+        var sweep = await _client.PollSweepUntilEnded(id);
 
         Assert.Equal("finished", sweep.GetProperty("state").GetString());
         Assert.Equal("finished", sweep.GetProperty("endReason").GetString());
@@ -164,19 +164,6 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         await (await _client.DeleteAsync("/sweeps/nope")).AssertProblem(HttpStatusCode.NotFound);
         await (await _client.PostAsync("/sweeps/nope/promote", null)).AssertProblem(HttpStatusCode.NotFound);
         await (await _client.GetAsync("/sweeps?state=paused")).AssertProblem(HttpStatusCode.BadRequest);
-    }
-
-    private async Task<JsonElement> PollSweepUntilEnded(string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6);
-        while (true)
-        {
-            var sweep = await (await _client.GetAsync($"/sweeps/{id}")).AssertJson(HttpStatusCode.OK);
-            if (sweep.GetProperty("state").GetString() != "running")
-                return sweep;
-            Assert.True(DateTime.UtcNow < deadline, $"Sweep did not end in time: {sweep}");
-            await Task.Delay(300);
-        }
     }
 
     private async Task<string> UploadDataset() =>
