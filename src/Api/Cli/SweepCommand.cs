@@ -57,29 +57,14 @@ internal static class SweepCommand
 
     private static int Run(LocalSweep sweep, SweepSpec spec, TextWriter output)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            output.WriteLine($"Rungs at {string.Join(", ", spec.Rungs)} epochs; {spec.Trials} trials.");
-            var end = sweep.Run(cancel.Token);
-            WriteTable(sweep, spec, output);
-            if (end is null)
-            {
-                output.WriteLine("Interrupted; the checkpoints were kept. Run the same command again to go on.");
-                return CommandLine.Interrupted;
-            }
+        using var interrupt = new InterruptOnCtrlC();
+        output.WriteLine($"Rungs at {string.Join(", ", spec.Rungs)} epochs; {spec.Trials} trials.");
+        var end = sweep.Run(interrupt.Token);
+        WriteTable(sweep, spec, output);
+        if (end is not null)
             return 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        output.WriteLine("Interrupted; the checkpoints were kept. Run the same command again to go on.");
+        return CommandLine.Interrupted;
     }
 
     private static void WriteTable(LocalSweep sweep, SweepSpec spec, TextWriter output)
