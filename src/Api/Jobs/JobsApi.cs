@@ -9,6 +9,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 
@@ -60,7 +61,7 @@ public static class JobsApi
             .WithDescription("An active job is cancelled (202; a running one stops within a batch and keeps its last checkpoint, so it can be resumed). A finished one (succeeded, failed, cancelled) is deleted with its checkpoints (204; its model stays); deleting needs the admin scope.")
             .Refuses(StatusCodes.Status403Forbidden, "The job has finished and deleting it needs the `admin` scope.")
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.")
-            .Refuses(StatusCodes.Status409Conflict, "The job changed state meanwhile; look at it again before retrying.");
+            .Refuses(StatusCodes.Status409Conflict, "The job changed state meanwhile, or it is a finished trial of a running sweep; look at it again before retrying.");
         api.MapPost("/{id}/resume", ResumeJob).RequireScope(Scopes.Train)
             .WithName("ResumeJob")
             .WithSummary("Queue a cancelled, interrupted or failed job again.")
@@ -127,7 +128,7 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
-        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation)
+        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation, SweepStore sweeps)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -136,6 +137,9 @@ public static class JobsApi
             if (!user.HasScope(Scopes.Admin))
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope missing",
                     detail: $"Job {id} is {Name(run.State)}; deleting it (with its checkpoints) needs the 'admin' scope.");
+            // The sweep decides from its trials' records: a trial deleted from under it would be made again.
+            if (run.SweepId is { } sweepId && sweeps.Get(sweepId) is { State: SweepState.Running })
+                return Problems.Conflict("Trial of a running sweep", $"Job {id} is a trial of sweep {sweepId}, which is running; cancel the sweep (DELETE /sweeps/{sweepId}) first.");
             return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
         }
         return cancellation.TryCancel(run) ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs)) : Changed(id, runs);
