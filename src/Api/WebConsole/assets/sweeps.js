@@ -63,7 +63,7 @@ export async function sweepPage(main, id, signal) {
     replace(actions, sweep.state === 'running' ? cancel : null, sweep.trials.some(t => t.modelId) ? promote : null);
     replace(trials, table(['Trial', 'Parameters', 'State', 'Rung', 'Epochs', `Best ${metricName[objective]}`], sweep.trials.map(t => [
       h('a', { href: `#/jobs/${t.jobId}` }, String(t.trial)), parameters(t), stateBadge(t.state),
-      t.stoppedAtRung !== null ? `stopped at ${t.stoppedAtRung} (${t.rungEpochs} epochs)` : `${t.rung} (${t.rungEpochs} epochs)`,
+      `${t.stoppedAtRung !== null ? `stopped at ${t.stoppedAtRung}` : t.rung} (${t.rungEpochs} epoch${t.rungEpochs === 1 ? '' : 's'})`,
       t.epochsUsed, value(sweep, t.bestValue),
     ]), { caption: 'Trials: each is a job of its own', numeric: [4, 5] }));
     replace(charts, lineChart({
