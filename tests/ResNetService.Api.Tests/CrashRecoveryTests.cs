@@ -33,7 +33,7 @@ public sealed class CrashRecoveryTests : IDisposable
             // Short, so the test need not wait half a minute for the dead process's lease to run out.
             ["Jobs:LeaseDuration"] = "00:00:03",
             ["Jobs:ReconcileInterval"] = "00:00:01",
-        }, _url, holdTrainingAt);
+        }, _url, holdTrainingAt: holdTrainingAt);
         _processes.Add(process);
         return process;
     }

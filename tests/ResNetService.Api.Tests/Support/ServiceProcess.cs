@@ -39,15 +39,16 @@ public sealed class ServiceProcess : IDisposable
 
     /// <param name="role">Given as --role; null: none (the Role setting decides).</param>
     /// <param name="url">Where it listens; unset: a port of the system's choosing (nobody needs to reach it).</param>
+    /// <param name="workingDirectory">Where it is started; unset: beside the executable, where its appsettings.json is.</param>
     /// <param name="holdTrainingAt">Stop the process's training after this step of this epoch (from 1) until
     /// <see cref="ReleaseTraining"/>; see <see cref="TrainingHold"/>.</param>
     public static ServiceProcess Start(string? role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0",
-        (int Epoch, int Step)? holdTrainingAt = null)
+        string? workingDirectory = null, (int Epoch, int Step)? holdTrainingAt = null)
     {
-        var application = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", role is null ? ["ResNetService.dll"] : ["ResNetService.dll", "--role", role])
+        var application = Path.Combine(AppContext.BaseDirectory, "ResNetService.dll");
+        var start = new ProcessStartInfo("dotnet", role is null ? [application] : [application, "--role", role])
         {
-            WorkingDirectory = application,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
