@@ -25,6 +25,7 @@ public sealed partial class MetricsTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task AfterTrainingsAndClassificationsTheSeriesCountWhatHappened()
     {
         string first, second;
