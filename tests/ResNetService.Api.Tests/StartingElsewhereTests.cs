@@ -6,6 +6,7 @@ namespace ResNetService.Api.Tests;
 /// The executable started from a folder of its user's choosing (as the benchmark scripts and a systemd unit do), where
 /// no appsettings.json is found: every setting takes its built-in default.
 /// </summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class StartingElsewhereTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("resnet-elsewhere-").FullName;

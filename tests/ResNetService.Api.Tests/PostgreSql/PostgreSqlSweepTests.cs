@@ -8,6 +8,7 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests.PostgreSql;
 
 /// <summary>A sweep over two worker processes on PostgreSQL, as over two GPU hosts.</summary>
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlSweepTests : IDisposable
 {
     private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
@@ -43,7 +44,8 @@ public sealed class PostgreSqlSweepTests : IDisposable
         return worker;
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task TrialsRunOnBothWorkersAtOnceAndAKilledWorkerLosesNoTrial()
     {
         var api = ServiceFactory.With(Settings("api"));

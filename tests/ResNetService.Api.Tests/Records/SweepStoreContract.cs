@@ -3,6 +3,8 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
+using ResNetService.Api.Tests.PostgreSql;
+using ResNetService.Api.Tests.Support;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Sweeps;
 
@@ -15,7 +17,7 @@ public abstract class SweepStoreContract(RecordsFixture records) : IDisposable
 
     public void Dispose() => records.Dispose();
 
-    [Fact]
+    [PostgreSqlFact]
     public void OfProcessesRecordingTheSameTrialExactlyOneDoes()
     {
         var sweepId = ResourceIds.New();
@@ -32,7 +34,7 @@ public abstract class SweepStoreContract(RecordsFixture records) : IDisposable
         Assert.True(records.NewRun().SweepTrial is null && records.NewRun().SweepTrial is null);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OfProcessesPromotingTheSameTrialExactlyOneDoes()
     {
         var trial = Trial(ResourceIds.New(), 0, JobState.Paused);
@@ -48,7 +50,7 @@ public abstract class SweepStoreContract(RecordsFixture records) : IDisposable
         Assert.False(_sweeps.TryPromote(trial.Id, 0, 1, 9));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OfProcessesEndingASweepExactlyOneDoesAndItsTermsComeBackWhole()
     {
         var spec = new SweepSpec(new() { ["datasetId"] = "d" }, new Dictionary<string, ParameterRange> { ["depth"] = new(Choice: [JsonSerializer.SerializeToElement(20)]) },
@@ -76,4 +78,5 @@ public abstract class SweepStoreContract(RecordsFixture records) : IDisposable
 
 public sealed class SqliteSweepStoreTests() : SweepStoreContract(RecordsFixture.Sqlite());
 
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlSweepStoreTests() : SweepStoreContract(RecordsFixture.PostgreSql());
