@@ -53,8 +53,32 @@ public sealed class SweepCoordinator(
 
     private void StopTrials(IEnumerable<RunRow> trials)
     {
-        foreach (var trial in trials.Where(t => !JobTransitions.IsFinished(t.State)))
-            cancellation.TryCancel(trial);
+        foreach (var trial in trials)
+            Stop(trial);
+    }
+
+    /// <summary>
+    /// Cancels the trial, read again when it changed meanwhile (a worker took it between reading and cancelling:
+    /// a queued trial is then a running one, to be asked to stop).
+    /// </summary>
+    private void Stop(RunRow trial)
+    {
+        for (var attempt = 0; attempt < 5 && !JobTransitions.IsFinished(trial.State); attempt++)
+        {
+            if (cancellation.TryCancel(trial) || runs.Get(trial.Id) is not { } now)
+                return;
+            trial = now;
+        }
+    }
+
+    /// <summary>
+    /// A trial queued by a decision taken just as the sweep ended: ending reads the trials after it ends the sweep, so
+    /// a trial queued before that read is stopped there, and one queued after it is stopped here.
+    /// </summary>
+    private void StopIfEnded(string sweepId, RunRow trial)
+    {
+        if (sweeps.Get(sweepId) is not { State: SweepState.Running })
+            Stop(trial);
     }
 
     private void Promote(SweepRow sweep, RunRow trial, int toRung)
@@ -63,7 +87,9 @@ public sealed class SweepCoordinator(
         var limit = toRung == rungs.Count - 1 ? (int?)null : rungs[toRung];
         if (!sweeps.TryPromote(trial.Id, toRung - 1, toRung, limit))
             return;
-        scheduler.Submit(runs.Get(trial.Id)!);
+        var promoted = runs.Get(trial.Id)!;
+        scheduler.Submit(promoted);
+        StopIfEnded(sweep.Id, promoted);
         logger.LogInformation("Sweep {SweepId}: trial {Trial} promoted to rung {Rung} ({Epochs} epochs)", sweep.Id, trial.SweepTrial, toRung, rungs[toRung]);
     }
 
@@ -92,7 +118,10 @@ public sealed class SweepCoordinator(
         if (!sweeps.TryAddTrial(run))
             return;
         if (run.State == JobState.Queued)
+        {
             scheduler.Submit(run);
+            StopIfEnded(sweep.Id, run);
+        }
         logger.LogInformation("Sweep {SweepId}: trial {Trial} is job {RunId} ({Parameters})", sweep.Id, trial, run.Id, JsonSerializer.Serialize(parameters));
     }
 }
