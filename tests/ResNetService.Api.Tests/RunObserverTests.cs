@@ -23,7 +23,7 @@ public sealed class RunObserverTests : IDisposable
         var unreachable = RecordsDatabase.Sqlite(Path.Combine(_folder, "missing-folder", "records.db"));
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = Path.Combine(_folder, "data") }));
         var logger = new CountingLogger();
-        var observer = new RunObserver(new RunStore(unreachable, root), ResourceIds.New(), "owner", logger);
+        var observer = new RunObserver(new RunStore(unreachable, root), new RunLease(ResourceIds.New(), "owner", 1), _ => { }, logger);
         var job = new TrainingJob(dataset, new ModelRequest(Depth: 8), new TrainingOptions { Epochs = 2, BatchSize = 16 },
             Path.Combine(_folder, "run"), new TrainerSettings { Device = "cpu", ProgressEveryBatches = 1 });
 

@@ -83,7 +83,7 @@ public sealed class Trainer(ILogger? logger = null)
             : null;
 
         var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer,
-            TrainingTelemetry.RunOf(job.RunFolder), _logger);
+            TrainingTelemetry.RunOf(job.RunName), _logger);
         var state = loop.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {

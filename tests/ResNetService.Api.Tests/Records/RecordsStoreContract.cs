@@ -3,6 +3,7 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Engine;
@@ -27,9 +28,9 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     [Fact]
     public void ValuesKeptAsJsonComeBackWhole()
     {
-        var run = records.Runs.Create(new RunRow
+        var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "json", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
+            Id = ResourceIds.New(), Name = "json", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
             Training = new TrainingOptions { LearningRateStepEpochs = [3, 6], Schedule = LearningRateScheduleKind.Step }, State = JobState.Queued,
             CreatedAt = DateTimeOffset.UtcNow,
         });
@@ -45,15 +46,16 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void AFineTuningRunAndItsModelKeepTheirSourceAndClassCounts()
     {
         var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
-        var run = records.Runs.Create(new RunRow
+        var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "tuned", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
+            Id = ResourceIds.New(), Name = "tuned", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
             Training = new TrainingOptions(), SourceModelId = source.Id, ClassifierReinitialised = true, State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
         });
         var model = records.Models.Publish(Model(run.Id, source.Id, [30, 3]), Checkpoint());
 
         Assert.Equal((source.Id, (bool?)true), (records.Runs.Get(run.Id)!.SourceModelId, records.Runs.Get(run.Id)!.ClassifierReinitialised));
-        Assert.Equal(run.Id, records.Runs.ActiveFrom(source.Id)?.Id);
+        using (var db = records.Database.Open())
+            Assert.Equal(run.Id, RunStore.ActiveFrom(db, source.Id)?.Id);
         var read = records.Models.Get(model.Id)!;
         Assert.Equal([30, 3], read.TrainClassCounts);
         Assert.Equal(source.Id, read.SourceModelId);
@@ -78,15 +80,15 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public async Task AnExpiredLeaseIsTakenOverAndCountsAnAttempt()
     {
         var run = records.NewRun();
-        Assert.NotNull(records.Leases.TryClaim(run.Id, "first"));
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
         Assert.Null(records.Leases.TryClaim(run.Id, "second"));
 
         await Task.Delay(records.Leases.Duration + TimeSpan.FromMilliseconds(500));
         var taken = records.Leases.TryClaim(run.Id, "second");
 
-        Assert.Equal(("second", 1), (taken!.LeaseOwner, taken.Attempts));
-        Assert.False(records.Leases.Renew(run.Id, "first"));
-        Assert.True(records.Leases.Renew(run.Id, "second"));
+        Assert.Equal(("second", 1, first.Number + 1), (taken!.LeaseOwner, taken.Attempts, taken.LeaseNumber));
+        Assert.False(records.Leases.Renew(first));
+        Assert.True(records.Leases.Renew(RunLease.Of(taken)));
     }
 
     [Fact]
@@ -105,10 +107,11 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void OnlyTheLeaseHolderSettlesARun()
     {
         var run = records.NewRun();
-        records.Leases.TryClaim(run.Id, "holder");
+        var holder = RunLease.Of(records.Leases.TryClaim(run.Id, "holder")!);
 
-        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "stranger"));
-        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "holder"));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder with { Owner = "stranger" }));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder with { Number = holder.Number - 1 }));
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder));
 
         var done = records.Runs.Get(run.Id)!;
         Assert.Equal((JobState.Succeeded, null), (done.State, done.LeaseOwner));
@@ -119,10 +122,11 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void EachEpochIsRecordedOnce()
     {
         var run = records.NewRun();
+        var lease = RunLease.Of(records.Leases.TryClaim(run.Id, "worker")!);
 
-        records.Runs.RecordEpoch(run.Id, Epoch(1, 0.5));
-        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.6));
-        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.7));
+        records.Runs.RecordEpoch(lease, Epoch(1, 0.5));
+        records.Runs.RecordEpoch(lease, Epoch(2, 0.6));
+        records.Runs.RecordEpoch(lease, Epoch(2, 0.7));
 
         Assert.Equal([(1, 0.5), (2, 0.7)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
         Assert.Equal(0.7, records.Runs.LatestMetrics([run.Id])[run.Id].ValidationAccuracy);

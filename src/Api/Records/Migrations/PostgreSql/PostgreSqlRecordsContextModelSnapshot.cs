@@ -252,6 +252,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("LeaseNumber")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LeaseOwner")
                         .HasColumnType("text");
 
