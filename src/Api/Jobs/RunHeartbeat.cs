@@ -57,14 +57,26 @@ public sealed class RunHeartbeat : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the lease holds the run as far as this worker can tell: not lost, and renewed less than a lease period
+    /// ago (past that, another worker may have taken the run). Asked before each file the training writes, so a
+    /// worker that was paused knows it at once, before its heartbeat has ticked again.
+    /// </summary>
+    public bool Holds
+    {
+        get
+        {
+            if (!LeaseLost && Stopwatch.GetElapsedTime(Volatile.Read(ref _renewed)) >= _leases.Duration)
+                Lost($"its lease could not be renewed for {_leases.Duration.TotalSeconds:0.#} s, and another worker may take the run");
+            return !LeaseLost;
+        }
+    }
+
     private void Tick()
     {
         // Before anything else, so that a renewal stuck on a database that does not answer cannot hold it up.
-        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _renewed)) >= _leases.Duration)
-        {
-            Lost($"its lease could not be renewed for {_leases.Duration.TotalSeconds:0.#} s, and another worker may take the run");
+        if (!Holds)
             return;
-        }
         // A tick that overlaps a slow one (database slow to answer) is skipped rather than stacked.
         if (Interlocked.Exchange(ref _ticking, 1) == 1)
             return;

@@ -5,10 +5,10 @@ namespace ResNetService.Api.Jobs;
 /// <summary>
 /// Writes a running job's progress (at most about once a second) and its epoch metrics to the records, each fenced by
 /// the worker's lease. Best-effort: a write that fails is logged, and never ends the training (the final history is
-/// written again when the run ends). A write refused because the lease no longer holds the run reports the loss at
-/// once, which stops the training.
+/// written again when the run ends). A write refused because the lease no longer holds the run reports the loss to the
+/// heartbeat at once, which stops the training; the trainer writes files only while the heartbeat says it holds the run.
 /// </summary>
-public sealed class RunObserver(RunStore runs, RunLease lease, Action<string> leaseLost, ILogger logger) : ITrainingObserver
+public sealed class RunObserver(RunStore runs, RunLease lease, RunHeartbeat heartbeat, ILogger logger) : ITrainingObserver
 {
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private DateTime _lastWrite = DateTime.MinValue;
@@ -26,12 +26,14 @@ public sealed class RunObserver(RunStore runs, RunLease lease, Action<string> le
 
     public void OnEpochCompleted(EpochMetrics metrics) => BestEffort($"epoch {metrics.Epoch}", () => runs.RecordEpoch(lease, metrics));
 
+    public bool MayWrite => heartbeat.Holds;
+
     private void BestEffort(string what, Func<bool> write)
     {
         try
         {
             if (!write())
-                leaseLost($"the records refused its {what}: lease {lease.Number} no longer holds the run");
+                heartbeat.Lost($"the records refused its {what}: lease {lease.Number} no longer holds the run");
         }
         catch (Exception e)
         {

@@ -140,7 +140,7 @@ public sealed class TrainingJobRunner(
             telemetry.RunsTakenOver.Add(1);
             _logger.LogWarning("Run {RunId}: attempt {Attempt} after its worker was lost; resuming from its last checkpoint", run.Id, run.Attempts + 1);
         }
-        return new Trainer(_logger).Run(job, new RunObserver(runs, lease, heartbeat.Lost, _logger), heartbeat.Token);
+        return new Trainer(_logger).Run(job, new RunObserver(runs, lease, heartbeat, _logger), heartbeat.Token);
     }
 
     /// <summary>

@@ -91,17 +91,19 @@ public sealed class Trainer(ILogger? logger = null)
                 data.TrainClassCounts, state.ClassifierReinitialised);
         }
 
-        return Finish(job, data, description, checkpoints, state, transfer, cancellationToken);
+        return Finish(job, data, description, checkpoints, state, transfer, observer, cancellationToken);
     }
 
     private TrainingResult Finish(TrainingJob job, TrainingData data, ModelDescription description, TrainingCheckpoints checkpoints,
-        TrainerState state, InputTransfer transfer, CancellationToken cancellationToken)
+        TrainerState state, InputTransfer transfer, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         using var best = ModelCheckpoint.Load(checkpoints.BestPath, transfer.Device).Model;
         var (split, source) = data.Test is { } test ? (SplitNames.Test, test) : (SplitNames.Validation, data.Validation);
         var evaluation = Evaluator.Evaluate(best, source, data.Shape, data.EvaluationRegion, transfer, job.Options.BatchSize, cancellationToken);
         var report = ClassificationReport.Report(split, evaluation, data.Classes);
         var modelPath = Path.Combine(job.RunFolder, ModelFileName);
+        if (observer?.MayWrite == false)
+            throw new OperationCanceledException("The run is no longer this trainer's; its model is not written.", cancellationToken);
         ModelCheckpoint.Save(modelPath, best, description);
         _logger.LogInformation("Best epoch {Epoch} ({Accuracy:P2} validation accuracy); {Split} accuracy {TestAccuracy:P2}",
             state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
@@ -89,6 +92,57 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(("second", 1, first.Number + 1), (taken!.LeaseOwner, taken.Attempts, taken.LeaseNumber));
         Assert.False(records.Leases.Renew(first));
         Assert.True(records.Leases.Renew(RunLease.Of(taken)));
+    }
+
+    [Fact]
+    public async Task AWorkerWhoseRunWasTakenOverWritesNothing()
+    {
+        var run = records.NewRun();
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
+        Assert.True(records.Runs.RecordEpoch(first, Epoch(1, 0.5)));
+        await Task.Delay(records.Leases.Duration + TimeSpan.FromMilliseconds(500));
+        var second = RunLease.Of(records.Leases.TryClaim(run.Id, "second")!);
+        var checkpoint = Checkpoint();
+
+        Assert.False(records.Runs.RecordEpoch(first, Epoch(1, 0.9)));
+        Assert.False(records.Runs.RecordEpoch(first, Epoch(2, 0.9)));
+        Assert.False(records.Runs.ReplaceMetrics(first, [Epoch(1, 0.9), Epoch(2, 0.9), Epoch(3, 0.9)]));
+        Assert.False(records.Runs.TryUpdate(run.Id, first.Holds, set => set.SetProperty(r => r.Error, "stale")));
+        Assert.Null(records.Models.PublishOf(first, Model(run.Id), checkpoint));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: first));
+        Assert.False(records.Leases.Renew(first));
+
+        Assert.Equal([(1, 0.5)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
+        Assert.Equal(0, records.Models.Page(1, Paging.MaxPageSize).Total);
+        Assert.True(File.Exists(checkpoint), "the refused model's checkpoint is left where it was");
+        var now = records.Runs.Get(run.Id)!;
+        Assert.Equal((JobState.Running, "second", (string?)null), (now.State, now.LeaseOwner, now.Error));
+
+        Assert.True(records.Runs.RecordEpoch(second, Epoch(2, 0.6)));
+        var model = records.Models.PublishOf(second, Model(run.Id), checkpoint);
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: second));
+        Assert.Equal([(1, 0.5), (2, 0.6)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
+        Assert.Equal(model!.Id, Assert.Single(records.Models.Page(1, Paging.MaxPageSize).Items).Id);
+    }
+
+    [Fact]
+    public async Task AHeartbeatKeepsItsLeaseAndStopsTheTrainingOnceAnotherWorkerTakesTheRun()
+    {
+        var run = records.NewRun();
+        var asked = Stopwatch.GetTimestamp();
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
+        using var heartbeat = new RunHeartbeat(records.Leases, first, asked, CancellationToken.None, NullLogger.Instance);
+
+        await Task.Delay(records.Leases.Duration * 2);
+        Assert.True(heartbeat.Holds);
+        Assert.Null(records.Leases.TryClaim(run.Id, "second"));
+        // As a claim after an expiry does, in one step, so that a renewal cannot come in between.
+        using (var db = records.Database.Open())
+            db.Runs.Where(r => r.Id == run.Id).ExecuteUpdate(set => set.SetProperty(r => r.LeaseOwner, "second").SetProperty(r => r.LeaseNumber, r => r.LeaseNumber + 1));
+
+        Assert.True(heartbeat.Token.WaitHandle.WaitOne(records.Leases.Duration + TimeSpan.FromSeconds(5)), "the training was not stopped");
+        Assert.True(heartbeat.LeaseLost);
+        Assert.False(heartbeat.CancelRequested);
     }
 
     [Fact]
