@@ -93,7 +93,7 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
     public static RunRow? ActiveFrom(RecordsDbContext db, string modelId) => FirstActive(db, r => r.SourceModelId == modelId);
 
     private static RunRow? FirstActive(RecordsDbContext db, Expression<Func<RunRow, bool>> condition) =>
-        db.Runs.AsNoTracking().Where(condition).FirstOrDefault(r => !Finished.Contains(r.State));
+        db.Runs.AsNoTracking().Where(condition).FirstOrDefault(r => !JobTransitions.Finished.Contains(r.State));
 
     public IReadOnlyList<EpochMetrics> Metrics(string id)
     {
@@ -201,7 +201,7 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
     {
         using (var db = database.Open())
         {
-            if (db.Runs.Where(r => r.Id == id && Finished.Contains(r.State)).ExecuteDelete() == 0)
+            if (db.Runs.Where(r => r.Id == id && JobTransitions.Finished.Contains(r.State)).ExecuteDelete() == 0)
                 return false;
         }
         if (Directory.Exists(FolderOf(id)))
@@ -211,6 +211,4 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
 
     /// <summary>The run's folder on the data volume (its checkpoints and, briefly, its final model).</summary>
     public string FolderOf(string id) => DataRoot.FolderOf(root.Runs, id) ?? throw new ArgumentException($"'{id}' is not a run id.", nameof(id));
-
-    private static readonly JobState[] Finished = Enum.GetValues<JobState>().Where(JobTransitions.IsFinished).ToArray();
 }
