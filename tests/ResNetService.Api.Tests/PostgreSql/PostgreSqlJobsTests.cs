@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
+using Npgsql;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.PostgreSql;
@@ -36,11 +38,13 @@ public sealed class PostgreSqlJobsTests : IDisposable
         return (service, service.CreateClient());
     }
 
-    private ServiceProcess StartWorker(ServiceFactory api)
+    private ServiceProcess StartWorker(ServiceFactory api, Dictionary<string, string?>? more = null)
     {
         var settings = Settings("worker");
         settings["Storage:DataRoot"] = api.DataRoot;
         settings["Training:Device"] = "cpu";
+        foreach (var (key, value) in more ?? [])
+            settings[key] = value;
         var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!));
         _owned.Add(worker);
         return worker;
@@ -110,14 +114,89 @@ public sealed class PostgreSqlJobsTests : IDisposable
 
         first.Kill();
         var before = await History(client, jobId);
-        var checkpoints = Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt");
-        Assert.NotEmpty(checkpoints);
+        // A worker that died promoted nothing: its checkpoints are in its attempt's folder, where the next one finds them.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, RunFolders.AttemptsFolder), "train-*.ckpt", SearchOption.AllDirectories));
         var second = StartWorker(api);
         var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
+        AssertKeepsOneCheckpoint(api, jobId);
+    }
+
+    /// <summary>A succeeded run keeps its newest checkpoint, promoted out of the attempt that trained it.</summary>
+    private static void AssertKeepsOneCheckpoint(ServiceFactory api, string jobId)
+    {
+        var run = Path.Combine(api.DataRoot, "runs", jobId);
+        Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoints")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(run, RunFolders.AttemptsFolder), "*.ckpt", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task APausedWorkerWhoseRunWasTakenOverWritesNothingAndTheRunSucceedsOnce()
+    {
+        const int epochs = 5;
+        var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:05" };
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
+        var first = StartWorker(api, lease);
+        var jobId = await Enqueue(client, datasetId, epochs);
+        await AfterEpoch(client, jobId, 2);
+        var second = StartWorker(api, lease);
+
+        first.Pause();
+        List<JsonElement> before;
+        try
+        {
+            before = await History(client, jobId);
+            // Its lease expires within 5 s; the job is handed out again once Hangfire's invisibility timeout has passed.
+            await client.PollJobUntil(jobId, j => j.GetProperty("attempts").GetInt32() == 1, InvisibilityTimeout + TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            first.Resume();
+        }
+        await first.WaitForOutputAsync("is no longer this worker's");
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nfirst worker:\n{first.Output}\nsecond worker:\n{second.Output}");
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+        await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
+        var model = Assert.Single((await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        Assert.Equal((jobId, job.GetProperty("modelId").GetString()), (model.GetProperty("sourceJobId").GetString(), model.GetProperty("id").GetString()));
+        AssertKeepsOneCheckpoint(api, jobId);
+        Assert.DoesNotContain("Run " + jobId + " succeeded", first.Output);
+    }
+
+    [Fact]
+    public async Task ARunWhoseRecordsDoNotAnswerAtItsStartWaitsCountingNothingAndRunsOnceTheyDo()
+    {
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 160, testCount: 40);
+        var jobId = await Enqueue(client, datasetId, epochs: 2);
+        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync();
+        var transaction = await blocker.BeginTransactionAsync();
+        // Every read of a dataset now waits behind this lock, and the worker gives up on it after its 2 s command
+        // timeout: to the worker, the records do not answer, while its claim on the run (another table) goes through.
+        await using (var lockDatasets = new NpgsqlCommand("LOCK TABLE records.datasets IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            await lockDatasets.ExecuteNonQueryAsync();
+        var worker = StartWorker(api, new()
+        {
+            ["ConnectionStrings:Database"] = $"{_database.ConnectionString};Command Timeout=2",
+            ["Jobs:ReconcileInterval"] = "00:00:01",
+        });
+
+        var waiting = await client.PollJobUntil(jobId, j => j.GetProperty("state").GetString() == "interrupted", TimeSpan.FromMinutes(2));
+        Assert.Contains("did not answer", waiting.GetProperty("error").GetString());
+        Assert.Equal(0, waiting.GetProperty("attempts").GetInt32());
+        await transaction.RollbackAsync();
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nworker:\n{worker.Output}");
+        Assert.Equal(0, job.GetProperty("attempts").GetInt32());
+        Assert.Contains("it waits for a worker again", worker.Output);
     }
 
     [Fact]
