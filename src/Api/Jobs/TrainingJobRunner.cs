@@ -16,15 +16,21 @@ namespace ResNetService.Api.Jobs;
 /// <summary>
 /// The Hangfire job: trains one run, synchronously on the worker thread, while holding its lease. Run again on the
 /// same run (a worker died, the run was resumed) the trainer continues from the run's last checkpoint. On worker
-/// shutdown it checkpoints and rethrows the cancellation, so Hangfire hands the job out again. Every write it makes
+/// shutdown it checkpoints and throws a cancellation, so Hangfire hands the job out again. Every write it makes
 /// carries the lease (see <see cref="RunLease"/>): once another worker has the run, this one changes nothing.
 /// </summary>
 public sealed class TrainingJobRunner(
     RunStore runs, RunLeases leases, RunFolders folders, DatasetStore datasets, ModelStore models, DevicePool devices,
-    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ServingTelemetry telemetry, ILoggerFactory loggers)
+    IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ServingTelemetry telemetry,
+    IHostApplicationLifetime lifetime, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
+    /// <param name="cancellationToken">
+    /// Hangfire's, which fires when the worker stops and also when the job was ended elsewhere: a run whose worker
+    /// paused and lost it is handed out twice, and the stale delivery ends the job for both. Only the application
+    /// stopping stops the training: what becomes of a run is decided by its lease in the records.
+    /// </param>
     [AutomaticRetry(Attempts = 0)]
     public void Run(string runId, CancellationToken cancellationToken)
     {
@@ -56,7 +62,7 @@ public sealed class TrainingJobRunner(
             return;
         }
 
-        using var heartbeat = new RunHeartbeat(leases, lease, asked, cancellationToken, _logger);
+        using var heartbeat = new RunHeartbeat(leases, lease, asked, lifetime.ApplicationStopping, _logger);
         if (Inputs(run, lease) is not { } inputs)
             return;
         TrainingResult result;
@@ -148,20 +154,21 @@ public sealed class TrainingJobRunner(
     /// lost lease leaves the run to whoever has it now; if nobody took it (the database did not answer for a while)
     /// it waits for a worker again, attempts not counted.
     /// </summary>
-    private void Stopped(RunLease lease, RunHeartbeat heartbeat, CancellationToken workerToken)
+    private void Stopped(RunLease lease, RunHeartbeat heartbeat, CancellationToken hangfireToken)
     {
         if (heartbeat.LeaseLost)
         {
             Settle(lease, JobState.Interrupted, null, "Run {RunId} waits for a worker again: this one could not keep its lease, and nobody took the run meanwhile");
             return;
         }
-        if (heartbeat.CancelRequested || !workerToken.IsCancellationRequested)
+        var stopping = lifetime.ApplicationStopping;
+        if (heartbeat.CancelRequested || !stopping.IsCancellationRequested)
         {
             Settle(lease, JobState.Cancelled, null, "Run {RunId} cancelled; its last checkpoint is kept");
             return;
         }
         Settle(lease, JobState.Interrupted, null, "Run {RunId} interrupted by the worker stopping; it resumes from its last checkpoint when handed out again");
-        workerToken.ThrowIfCancellationRequested();
+        throw new OperationCanceledException("The worker is stopping.", hangfireToken.IsCancellationRequested ? hangfireToken : stopping);
     }
 
     private void Succeed(RunLease lease, ModelRow model) =>

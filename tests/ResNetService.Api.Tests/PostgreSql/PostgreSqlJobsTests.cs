@@ -137,7 +137,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
     public async Task APausedWorkerWhoseRunWasTakenOverWritesNothingAndTheRunSucceedsOnce()
     {
         const int epochs = 5;
-        var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:05" };
+        var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:10" };
         var (api, client) = StartApi("api");
         var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
         var first = StartWorker(api, lease);
@@ -150,7 +150,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         try
         {
             before = await History(client, jobId);
-            // Its lease expires within 5 s; the job is handed out again once Hangfire's invisibility timeout has passed.
+            // Its lease expires within 10 s; the job is handed out again once Hangfire's invisibility timeout has passed.
             await client.PollJobUntil(jobId, j => j.GetProperty("attempts").GetInt32() == 1, InvisibilityTimeout + TimeSpan.FromMinutes(3));
         }
         finally
@@ -166,7 +166,8 @@ public sealed class PostgreSqlJobsTests : IDisposable
         var model = Assert.Single((await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
         Assert.Equal((jobId, job.GetProperty("modelId").GetString()), (model.GetProperty("sourceJobId").GetString(), model.GetProperty("id").GetString()));
         AssertKeepsOneCheckpoint(api, jobId);
-        Assert.DoesNotContain("Run " + jobId + " succeeded", first.Output);
+        // The second worker trained it to the end: the stale delivery ending the Hangfire job did not stop it.
+        Assert.True(second.Output.Contains($"Run {jobId} succeeded"), $"first worker:\n{first.Output}\nsecond worker:\n{second.Output}");
     }
 
     [Fact]
