@@ -8,6 +8,7 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests.PostgreSql;
 
 /// <summary>Training jobs on Hangfire's PostgreSQL storage, across processes, as in a multi-host deployment.</summary>
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlJobsTests : IDisposable
 {
     private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
@@ -38,14 +39,16 @@ public sealed class PostgreSqlJobsTests : IDisposable
         return (service, service.CreateClient());
     }
 
-    private ServiceProcess StartWorker(ServiceFactory api, Dictionary<string, string?>? more = null)
+    /// <param name="holdTrainingAt">Where the worker stops its training until the test lets it go (see <see cref="TrainingHold"/>).</param>
+    /// <param name="more">Settings of this worker's own, beside the shared ones.</param>
+    private ServiceProcess StartWorker(ServiceFactory api, (int Epoch, int Step)? holdTrainingAt = null, Dictionary<string, string?>? more = null)
     {
         var settings = Settings("worker");
         settings["Storage:DataRoot"] = api.DataRoot;
         settings["Training:Device"] = "cpu";
         foreach (var (key, value) in more ?? [])
             settings[key] = value;
-        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!));
+        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!), holdTrainingAt: holdTrainingAt);
         _owned.Add(worker);
         return worker;
     }
@@ -65,10 +68,6 @@ public sealed class PostgreSqlJobsTests : IDisposable
         return (await response.AssertJson(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
     }
 
-    private static Task<JsonElement> AfterEpoch(HttpClient client, string jobId, int epoch) =>
-        client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object
-            && m.GetProperty("epoch").GetInt32() >= epoch, TrainingTimeout);
-
     private static async Task<List<JsonElement>> History(HttpClient client, string jobId) =>
         (await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK)).EnumerateArray().ToList();
 
@@ -84,7 +83,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Equal(before.Select(m => m.GetRawText()), history.Take(before.Count).Select(m => m.GetRawText()));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task TrainsThroughPostgreSqlAndClassifiesUnseenImagesCorrectly()
     {
         var (_, client) = StartApi("all");
@@ -102,15 +101,17 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Equal(unseen.Select(u => u.Label), predicted);
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task KilledWorkersRunIsResumedFromItsCheckpointByAnotherWorker()
     {
         const int epochs = 6;
         var (api, client) = StartApi("api");
-        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
-        var first = StartWorker(api);
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        // Stopped at the first step of its third epoch, two recorded and checkpointed: the kill lands there.
+        var first = StartWorker(api, holdTrainingAt: (3, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
-        await AfterEpoch(client, jobId, 2);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
         first.Kill();
         var before = await History(client, jobId);
@@ -133,17 +134,19 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(run, RunFolders.AttemptsFolder), "*.ckpt", SearchOption.AllDirectories));
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task APausedWorkerWhoseRunWasTakenOverWritesNothingAndTheRunSucceedsOnce()
     {
         const int epochs = 5;
         var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:10" };
         var (api, client) = StartApi("api");
-        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
-        var first = StartWorker(api, lease);
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        // Held at the first step of its third epoch, two recorded and checkpointed: the pause lands there.
+        var first = StartWorker(api, holdTrainingAt: (3, 1), more: lease);
         var jobId = await Enqueue(client, datasetId, epochs);
-        await AfterEpoch(client, jobId, 2);
-        var second = StartWorker(api, lease);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
+        var second = StartWorker(api, more: lease);
 
         first.Pause();
         List<JsonElement> before;
@@ -157,6 +160,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         {
             first.Resume();
         }
+        first.ReleaseTraining(pace: TimeSpan.Zero);
         await first.WaitForOutputAsync("is no longer this worker's");
         var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
 
@@ -170,7 +174,8 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.True(second.Output.Contains($"Run {jobId} succeeded"), $"first worker:\n{first.Output}\nsecond worker:\n{second.Output}");
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task ARunWhoseRecordsDoNotAnswerAtItsStartWaitsCountingNothingAndRunsOnceTheyDo()
     {
         var (api, client) = StartApi("api");
@@ -183,7 +188,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         // timeout: to the worker, the records do not answer, while its claim on the run (another table) goes through.
         await using (var lockDatasets = new NpgsqlCommand("LOCK TABLE records.datasets IN ACCESS EXCLUSIVE MODE", blocker, transaction))
             await lockDatasets.ExecuteNonQueryAsync();
-        var worker = StartWorker(api, new()
+        var worker = StartWorker(api, more: new()
         {
             ["ConnectionStrings:Database"] = $"{_database.ConnectionString};Command Timeout=2",
             ["Jobs:ReconcileInterval"] = "00:00:01",
@@ -200,16 +205,19 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Contains("it waits for a worker again", worker.Output);
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task StoppedWorkerCheckpointsAndHandsItsRunToTheNextWorker()
     {
         const int epochs = 6;
         var (api, client) = StartApi("api");
-        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
-        var first = StartWorker(api);
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        var first = StartWorker(api, holdTrainingAt: (2, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
-        await AfterEpoch(client, jobId, 1);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
+        // SIGTERM is noticed within a step; each step now takes a second, so the five epochs left could not end first.
+        first.ReleaseTraining(pace: TimeSpan.FromSeconds(1));
         first.Terminate(TimeSpan.FromSeconds(60));
         var interrupted = await (await client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
         Assert.True(interrupted.GetProperty("state").GetString() == "interrupted", $"{interrupted}\nfirst worker:\n{first.Output}");

@@ -5,6 +5,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
@@ -42,7 +43,7 @@ public abstract class DeleteWhileCreatingContract : IDisposable
 
     private RecordsDatabase Database => _factory.Service<RecordsDatabase>();
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task ADatasetDeletedAsAJobOnItIsCreatedEitherStaysOrRefusesTheJob()
     {
         for (var round = 0; round < Rounds; round++)
@@ -59,7 +60,7 @@ public abstract class DeleteWhileCreatingContract : IDisposable
         AssertEveryActiveRunHasItsInputs();
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AModelDeletedAsAJobFromItIsCreatedEitherStaysOrRefusesTheJob()
     {
         var datasetId = RecordedRuns.NewDataset(Database);
@@ -116,13 +117,14 @@ public abstract class DeleteWhileCreatingContract : IDisposable
 
 public sealed class SqliteDeleteWhileCreatingTests() : DeleteWhileCreatingContract([], () => { });
 
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlDeleteWhileCreatingTests : DeleteWhileCreatingContract
 {
-    public PostgreSqlDeleteWhileCreatingTests() : this(new PostgreSql.PostgreSqlDatabase())
+    public PostgreSqlDeleteWhileCreatingTests() : this(new PostgreSqlDatabase())
     {
     }
 
-    private PostgreSqlDeleteWhileCreatingTests(PostgreSql.PostgreSqlDatabase database)
+    private PostgreSqlDeleteWhileCreatingTests(PostgreSqlDatabase database)
         : base(new() { ["ConnectionStrings:Database"] = database.ConnectionString }, database.Dispose)
     {
     }

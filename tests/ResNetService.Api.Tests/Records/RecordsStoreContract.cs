@@ -6,6 +6,7 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
@@ -18,7 +19,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
 {
     public void Dispose() => records.Dispose();
 
-    [Fact]
+    [PostgreSqlFact]
     public void MigratingAgainChangesNothing()
     {
         var run = records.NewRun();
@@ -28,7 +29,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(run.Id, records.Runs.Get(run.Id)!.Id);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void ValuesKeptAsJsonComeBackWhole()
     {
         var run = records.Runs.Recorded(new RunRow
@@ -45,7 +46,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(LearningRateScheduleKind.Step, read.Training.Schedule);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void AFineTuningRunAndItsModelKeepTheirSourceAndClassCounts()
     {
         var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
@@ -65,7 +66,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Null(records.Models.Get(source.Id)!.TrainClassCounts);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OfConcurrentClaimsExactlyOneWins()
     {
         for (var round = 0; round < 5; round++)
@@ -79,7 +80,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AnExpiredLeaseIsTakenOverAndCountsAnAttempt()
     {
         var run = records.NewRun();
@@ -94,7 +95,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.True(records.Leases.Renew(RunLease.Of(taken)));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AWorkerWhoseRunWasTakenOverWritesNothing()
     {
         var run = records.NewRun();
@@ -125,7 +126,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(model!.Id, Assert.Single(records.Models.Page(1, Paging.MaxPageSize).Items).Id);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AHeartbeatKeepsItsLeaseAndStopsTheTrainingOnceAnotherWorkerTakesTheRun()
     {
         var run = records.NewRun();
@@ -145,7 +146,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.False(heartbeat.CancelRequested);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void TransitionsOutsideTheTableAreRefused()
     {
         var run = records.NewRun();
@@ -157,7 +158,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(JobState.Queued, records.Runs.Get(run.Id)!.State);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OnlyTheLeaseHolderSettlesARun()
     {
         var run = records.NewRun();
@@ -172,7 +173,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.NotNull(done.FinishedAt);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void EachEpochIsRecordedOnce()
     {
         var run = records.NewRun();
@@ -186,7 +187,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(0.7, records.Runs.LatestMetrics([run.Id])[run.Id].ValidationAccuracy);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void ARunPublishesOneModelHoweverOftenItTries()
     {
         var run = records.NewRun();
@@ -199,7 +200,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.True(File.Exists(records.Models.CheckpointOf(first)));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void PageListsNewestFirstWithTheTotal()
     {
         var runs = Enumerable.Range(0, 5).Select(_ => records.NewRun()).ToList();
@@ -247,6 +248,7 @@ public sealed class SqliteRecordsStoreTests() : RecordsStoreContract(Sqlite())
     }
 }
 
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlRecordsStoreTests() : RecordsStoreContract(PostgreSql())
 {
     private static RecordsFixture PostgreSql()

@@ -5,6 +5,7 @@ using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Api.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,6 +54,7 @@ public sealed class OnnxExportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Architectures))]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public void ExportedModelPassesTheOnnxChecker(string name, ResNetSpec spec)
     {
         var config = ResNetConfigResolver.Resolve(spec);
