@@ -123,15 +123,14 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
-        AssertKeepsOneCheckpoint(api, jobId);
+        await AssertKeepsOneCheckpoint(api, jobId);
     }
 
-    /// <summary>A succeeded run keeps its newest checkpoint, promoted out of the attempt that trained it.</summary>
-    private static void AssertKeepsOneCheckpoint(ServiceFactory api, string jobId)
+    /// <summary>A succeeded run keeps its newest checkpoint (promoted out of the attempts that trained it) and nothing else.</summary>
+    private static async Task AssertKeepsOneCheckpoint(ServiceFactory api, string jobId)
     {
-        var run = Path.Combine(api.DataRoot, "runs", jobId);
-        Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoints")));
-        Assert.Empty(Directory.GetFiles(Path.Combine(run, RunFolders.AttemptsFolder), "*.ckpt", SearchOption.AllDirectories));
+        Assert.Single(await KeptCheckpoints.Of(api.DataRoot, jobId));
+        Assert.Equal(["train"], Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints")).Select(path => Path.GetFileName(path)[..5]));
     }
 
     [PostgreSqlFact]
@@ -169,7 +168,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
         var model = Assert.Single((await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
         Assert.Equal((jobId, job.GetProperty("modelId").GetString()), (model.GetProperty("sourceJobId").GetString(), model.GetProperty("id").GetString()));
-        AssertKeepsOneCheckpoint(api, jobId);
+        await AssertKeepsOneCheckpoint(api, jobId);
         // The second worker trained it to the end: the stale delivery ending the Hangfire job did not stop it.
         Assert.True(second.Output.Contains($"Run {jobId} succeeded"), $"first worker:\n{first.Output}\nsecond worker:\n{second.Output}");
     }
