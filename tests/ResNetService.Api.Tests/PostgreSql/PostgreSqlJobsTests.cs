@@ -11,47 +11,12 @@ namespace ResNetService.Api.Tests.PostgreSql;
 [Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlJobsTests : IDisposable
 {
-    private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
     /// <summary>Generous: the trainings here take a minute on an idle 2-core machine, several on a busy one.</summary>
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(8);
-    private readonly PostgreSqlDatabase _database = new();
-    private readonly List<IDisposable> _owned = [];
+    private static readonly TimeSpan InvisibilityTimeout = WorkerCluster.InvisibilityTimeout;
+    private readonly WorkerCluster _cluster = new();
 
-    public void Dispose()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-            owned.Dispose();
-        _database.Dispose();
-    }
-
-    private Dictionary<string, string?> Settings(string role) => new()
-    {
-        ["Role"] = role,
-        ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
-        ["Hangfire:InvisibilityTimeout"] = InvisibilityTimeout.ToString(),
-        ["Hangfire:QueuePollInterval"] = "00:00:01",
-    };
-
-    private (ServiceFactory Service, HttpClient Client) StartApi(string role)
-    {
-        var service = ServiceFactory.With(Settings(role));
-        _owned.Add(service);
-        return (service, service.CreateClient());
-    }
-
-    /// <param name="holdTrainingAt">Where the worker stops its training until the test lets it go (see <see cref="TrainingHold"/>).</param>
-    /// <param name="more">Settings of this worker's own, beside the shared ones.</param>
-    private ServiceProcess StartWorker(ServiceFactory api, (int Epoch, int Step)? holdTrainingAt = null, Dictionary<string, string?>? more = null)
-    {
-        var settings = Settings("worker");
-        settings["Storage:DataRoot"] = api.DataRoot;
-        settings["Training:Device"] = "cpu";
-        foreach (var (key, value) in more ?? [])
-            settings[key] = value;
-        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!), holdTrainingAt: holdTrainingAt);
-        _owned.Add(worker);
-        return worker;
-    }
+    public void Dispose() => _cluster.Dispose();
 
     private static async Task<string> Upload(HttpClient client, int trainCount, int testCount) =>
         (await (await client.PostAsync("/datasets", Multipart.Archive(LearnableDataset.Zip(trainCount, testCount)))).AssertJson(HttpStatusCode.Created))
@@ -86,7 +51,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
     [PostgreSqlFact]
     public async Task TrainsThroughPostgreSqlAndClassifiesUnseenImagesCorrectly()
     {
-        var (_, client) = StartApi("all");
+        var (_, client) = _cluster.StartApi("all");
         var datasetId = await Upload(client, trainCount: 480, testCount: 80);
         var jobId = await Enqueue(client, datasetId, epochs: 4);
 
@@ -106,10 +71,10 @@ public sealed class PostgreSqlJobsTests : IDisposable
     public async Task KilledWorkersRunIsResumedFromItsCheckpointByAnotherWorker()
     {
         const int epochs = 6;
-        var (api, client) = StartApi("api");
+        var (api, client) = _cluster.StartApi("api");
         var datasetId = await Upload(client, trainCount: 480, testCount: 80);
         // Stopped at the first step of its third epoch, two recorded and checkpointed: the kill lands there.
-        var first = StartWorker(api, holdTrainingAt: (3, 1));
+        var first = _cluster.StartWorker(api, holdTrainingAt: (3, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
         Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
@@ -117,7 +82,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         var before = await History(client, jobId);
         // A worker that died promoted nothing: its checkpoints are in its attempt's folder, where the next one finds them.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, RunFolders.AttemptsFolder), "train-*.ckpt", SearchOption.AllDirectories));
-        var second = StartWorker(api);
+        var second = _cluster.StartWorker(api);
         var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
@@ -139,13 +104,13 @@ public sealed class PostgreSqlJobsTests : IDisposable
     {
         const int epochs = 5;
         var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:10" };
-        var (api, client) = StartApi("api");
+        var (api, client) = _cluster.StartApi("api");
         var datasetId = await Upload(client, trainCount: 480, testCount: 80);
         // Held at the first step of its third epoch, two recorded and checkpointed: the pause lands there.
-        var first = StartWorker(api, holdTrainingAt: (3, 1), more: lease);
+        var first = _cluster.StartWorker(api, holdTrainingAt: (3, 1), more: lease);
         var jobId = await Enqueue(client, datasetId, epochs);
         Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
-        var second = StartWorker(api, more: lease);
+        var second = _cluster.StartWorker(api, more: lease);
 
         first.Pause();
         List<JsonElement> before;
@@ -177,19 +142,19 @@ public sealed class PostgreSqlJobsTests : IDisposable
     [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task ARunWhoseRecordsDoNotAnswerAtItsStartWaitsCountingNothingAndRunsOnceTheyDo()
     {
-        var (api, client) = StartApi("api");
+        var (api, client) = _cluster.StartApi("api");
         var datasetId = await Upload(client, trainCount: 160, testCount: 40);
         var jobId = await Enqueue(client, datasetId, epochs: 2);
-        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await using var blocker = new NpgsqlConnection(_cluster.Database.ConnectionString);
         await blocker.OpenAsync();
         var transaction = await blocker.BeginTransactionAsync();
         // Every read of a dataset now waits behind this lock, and the worker gives up on it after its 2 s command
         // timeout: to the worker, the records do not answer, while its claim on the run (another table) goes through.
         await using (var lockDatasets = new NpgsqlCommand("LOCK TABLE records.datasets IN ACCESS EXCLUSIVE MODE", blocker, transaction))
             await lockDatasets.ExecuteNonQueryAsync();
-        var worker = StartWorker(api, more: new()
+        var worker = _cluster.StartWorker(api, more: new()
         {
-            ["ConnectionStrings:Database"] = $"{_database.ConnectionString};Command Timeout=2",
+            ["ConnectionStrings:Database"] = $"{_cluster.Database.ConnectionString};Command Timeout=2",
             ["Jobs:ReconcileInterval"] = "00:00:01",
         });
 
@@ -209,9 +174,9 @@ public sealed class PostgreSqlJobsTests : IDisposable
     public async Task StoppedWorkerCheckpointsAndHandsItsRunToTheNextWorker()
     {
         const int epochs = 6;
-        var (api, client) = StartApi("api");
+        var (api, client) = _cluster.StartApi("api");
         var datasetId = await Upload(client, trainCount: 480, testCount: 80);
-        var first = StartWorker(api, holdTrainingAt: (2, 1));
+        var first = _cluster.StartWorker(api, holdTrainingAt: (2, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
         Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
@@ -221,7 +186,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         var interrupted = await (await client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
         Assert.True(interrupted.GetProperty("state").GetString() == "interrupted", $"{interrupted}\nfirst worker:\n{first.Output}");
         var before = await History(client, jobId);
-        var second = StartWorker(api);
+        var second = _cluster.StartWorker(api);
         var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");

@@ -11,50 +11,25 @@ namespace ResNetService.Api.Tests.PostgreSql;
 [Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlSweepTests : IDisposable
 {
-    private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
     /// <summary>Generous: a few short trainings, on a machine that may be busy.</summary>
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(10);
-    private readonly PostgreSqlDatabase _database = new();
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
+    private readonly WorkerCluster _cluster = new(new Dictionary<string, string?>
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
-            owned.Dispose();
-        _database.Dispose();
-    }
-
-    private Dictionary<string, string?> Settings(string role) => new()
-    {
-        ["Role"] = role,
-        ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
-        ["Hangfire:InvisibilityTimeout"] = InvisibilityTimeout.ToString(),
-        ["Hangfire:QueuePollInterval"] = "00:00:01",
         ["Jobs:LeaseDuration"] = "00:00:10",
         ["Sweeps:DecideInterval"] = "00:00:00.500",
-    };
+    });
 
-    private ServiceProcess StartWorker(ServiceFactory api)
-    {
-        var settings = Settings("worker");
-        settings["Storage:DataRoot"] = api.DataRoot;
-        settings["Training:Device"] = "cpu";
-        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!));
-        _owned.Add(worker);
-        return worker;
-    }
+    public void Dispose() => _cluster.Dispose();
 
     [PostgreSqlFact]
     [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task TrialsRunOnBothWorkersAtOnceAndAKilledWorkerLosesNoTrial()
     {
-        var api = ServiceFactory.With(Settings("api"));
-        _owned.Add(api);
-        var client = api.CreateClient();
+        var (api, client) = _cluster.StartApi("api");
         var datasetId = (await (await client.PostAsync("/datasets", Multipart.Archive(LearnableDataset.Zip(960, 80)))).AssertJson(HttpStatusCode.Created))
             .GetProperty("id").GetString()!;
-        var first = StartWorker(api);
-        var second = StartWorker(api);
+        var first = _cluster.StartWorker(api);
+        var second = _cluster.StartWorker(api);
         var sweepId = (await (await client.PostAsJsonAsync("/sweeps", new
         {
             job = new { datasetId, model = new { depth = 8 }, training = new { batchSize = 32, seed = 3 } },
@@ -65,7 +40,7 @@ public sealed class PostgreSqlSweepTests : IDisposable
         })).AssertJson(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
 
         // Two trials at once, one on each worker (a lease names its owner's process).
-        var records = RecordsDatabase.PostgreSql(_database.ConnectionString);
+        var records = RecordsDatabase.PostgreSql(_cluster.Database.ConnectionString);
         var deadline = DateTime.UtcNow + SweepTimeout;
         List<RunRow> running;
         while ((running = Running(records, sweepId)).Select(r => r.LeaseOwner!.Split('/')[1]).Distinct().Count() < 2)
@@ -76,7 +51,7 @@ public sealed class PostgreSqlSweepTests : IDisposable
         var orphan = running.Single(r => r.LeaseOwner!.Split('/')[1] == first.Id.ToString());
         first.Kill();
 
-        var sweep = await client.PollSweepUntilEnded(sweepId, InvisibilityTimeout + SweepTimeout);
+        var sweep = await client.PollSweepUntilEnded(sweepId, WorkerCluster.InvisibilityTimeout + SweepTimeout);
 
         Assert.True(sweep.GetProperty("endReason").GetString() == "finished", $"{sweep}\nsecond:\n{second.Output}");
         var trials = sweep.GetProperty("trials").EnumerateArray().ToList();
