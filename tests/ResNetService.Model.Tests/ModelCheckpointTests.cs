@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
 using TorchSharp;
 using static TorchSharp.torch;

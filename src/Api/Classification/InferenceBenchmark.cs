@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ResNetService.Model;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
 using TorchSharp;
 

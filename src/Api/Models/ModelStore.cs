@@ -3,6 +3,7 @@ using ResNetService.Api.Hosting;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;

@@ -9,6 +9,7 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;

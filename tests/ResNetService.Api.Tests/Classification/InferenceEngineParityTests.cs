@@ -1,6 +1,7 @@
 using ResNetService.Api.Classification;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

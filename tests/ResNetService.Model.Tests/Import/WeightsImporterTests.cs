@@ -1,5 +1,6 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 using ResNetService.Model.Network;
 using static ResNetService.Model.Tests.Import.WeightFileWriters;

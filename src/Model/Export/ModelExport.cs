@@ -1,19 +1,9 @@
 using Google.Protobuf;
-using ResNetService.Model.Export;
+using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using TorchSharp.PyBridge;
 
-namespace ResNetService.Model.Checkpoints;
-
-public enum ExportFormat
-{
-    /// <summary>A pickled state dict that <c>torch.load</c> reads.</summary>
-    PyTorch,
-    /// <summary>A safetensors file of the state dict.</summary>
-    SafeTensors,
-    /// <summary>A self-contained ONNX model (graph, weights and preprocessing metadata) that ONNX Runtime runs.</summary>
-    Onnx,
-}
+namespace ResNetService.Model.Export;
 
 /// <summary>
 /// Writes a network's state dict (names such as <c>stage2.unit1.conv1.weight</c>) in a form PyTorch reads, or the
