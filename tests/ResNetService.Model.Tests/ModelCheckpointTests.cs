@@ -6,6 +6,7 @@ using System.Text.Json;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Export;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 

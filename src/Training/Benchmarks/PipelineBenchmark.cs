@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;

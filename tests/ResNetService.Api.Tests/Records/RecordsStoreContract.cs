@@ -7,6 +7,7 @@ using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Tests.Records;

@@ -1,4 +1,4 @@
-namespace ResNetService.Model.Checkpoints;
+namespace ResNetService.Model.Preprocessing;
 
 /// <summary>Per-channel mean and standard deviation of pixels scaled to [0, 1], measured on the training split.</summary>
 public sealed record InputNormalization(IReadOnlyList<float> Mean, IReadOnlyList<float> Std)
