@@ -6,6 +6,7 @@ using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Evaluation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -4,6 +4,7 @@ using ResNetService.Api.Hosting;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Api.Datasets;
 

@@ -1,4 +1,5 @@
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Training.Engine;

@@ -1,5 +1,6 @@
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;
 using ResNetService.Training.Tests.Data;

@@ -1,5 +1,7 @@
 using ResNetService.Model.Preprocessing;
-namespace ResNetService.Training.Data;
+using ResNetService.Training.Data.Decoding;
+using ResNetService.Training.Data.Sources;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>One sub-folder per class; headers of every image are read up front to find the shape and bad files.</summary>
 internal static class ImageFolderDataset

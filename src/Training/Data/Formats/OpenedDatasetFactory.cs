@@ -1,5 +1,5 @@
 using ResNetService.Model.Preprocessing;
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Formats;
 
 internal static class OpenedDatasetFactory
 {

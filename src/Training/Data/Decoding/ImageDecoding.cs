@@ -1,7 +1,7 @@
 using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Decoding;
 
 /// <summary>Decodes a dataset's image file into CHW bytes through the shared <see cref="ImageDecoder"/>.</summary>
 public static class ImageDecoding

@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>Finds where a dataset really starts: archives often wrap everything in one top-level folder.</summary>
 internal static class DatasetRoot

@@ -1,7 +1,8 @@
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Decoding;
 using SixLabors.ImageSharp;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Sources;
 
 /// <summary>
 /// A split decoded once into one contiguous N×C×H×W byte array, for datasets small enough to train from memory.

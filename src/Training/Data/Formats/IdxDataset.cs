@@ -1,5 +1,6 @@
 using ResNetService.Model.Preprocessing;
-namespace ResNetService.Training.Data;
+using ResNetService.Training.Data.Sources;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>MNIST-family datasets: train-/t10k- images (idx3) and labels (idx1), each optionally gzipped.</summary>
 internal static class IdxDataset

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using ResNetService.Model.Preprocessing;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Decoding;
 
 /// <summary>A CHW sample as a PNG file, to show a person what a dataset holds.</summary>
 public static class ChwPng

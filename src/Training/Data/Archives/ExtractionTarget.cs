@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Archives;
 
 /// <summary>
 /// Writes archive entries under one destination folder, enforcing <see cref="ExtractionLimits"/> on the bytes

@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Archives;
 
 /// <summary>Bounds on what an uploaded archive may expand into.</summary>
 /// <param name="MaxPathDepth">Folders an entry's path may nest; checked on the name, before any file-system work.</param>

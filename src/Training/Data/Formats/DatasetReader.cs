@@ -1,4 +1,6 @@
-namespace ResNetService.Training.Data;
+using ResNetService.Training.Data.Archives;
+
+namespace ResNetService.Training.Data.Formats;
 
 public static class DatasetReader
 {

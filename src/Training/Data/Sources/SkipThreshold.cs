@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Sources;
 
 /// <summary>A few unreadable samples are tolerated; many mean the dataset is broken and must not be trained on.</summary>
 internal static class SkipThreshold

@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>Finds a dataset file by name in a folder, ignoring case.</summary>
 internal static class DatasetFiles

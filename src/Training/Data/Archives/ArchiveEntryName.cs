@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Archives;
 
 /// <summary>
 /// Refuses an entry whose name alone is absurd (nested too deep, too long) from the name, before any file-system work:

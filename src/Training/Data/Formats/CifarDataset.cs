@@ -1,5 +1,6 @@
 using ResNetService.Model.Preprocessing;
-namespace ResNetService.Training.Data;
+using ResNetService.Training.Data.Sources;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>
 /// CIFAR binary batches: each record is the label byte(s) followed by 32×32 R, G and B planes.

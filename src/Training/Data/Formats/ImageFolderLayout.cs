@@ -1,5 +1,6 @@
 using ResNetService.Model.Preprocessing;
-namespace ResNetService.Training.Data;
+using ResNetService.Training.Data.Sources;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>
 /// The class folders of an image-folder dataset: either directly at the root, or under train/ with optional

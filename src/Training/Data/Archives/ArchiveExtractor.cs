@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Archives;
 
 /// <summary>
 /// Extracts .zip, .tar and .tar.gz uploads without trusting them: no absolute paths, no '..', no links or

@@ -1,6 +1,7 @@
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Decoding;
 using SixLabors.ImageSharp;
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Sources;
 
 /// <summary>Samples already held in memory as contiguous CHW bytes (IDX and CIFAR).</summary>
 internal sealed class ChwImageSource(ReadOnlyMemory<byte> pixels, int[] labels, ImageShape shape, Func<int, string> nameOf)

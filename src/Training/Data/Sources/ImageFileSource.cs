@@ -1,7 +1,8 @@
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Decoding;
 using SixLabors.ImageSharp;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Sources;
 
 /// <summary>Image files on disk, decoded on every read.</summary>
 internal sealed class ImageFileSource(IReadOnlyList<ImageFile> files) : IImageSource

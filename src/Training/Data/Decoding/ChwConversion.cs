@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using ResNetService.Model.Preprocessing;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Decoding;
 
 /// <summary>Converts one CHW sample (or a region of it) to another channel count and size.</summary>
 internal static class ChwConversion

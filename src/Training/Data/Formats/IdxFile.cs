@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Formats;
 
 /// <summary>
 /// Reads one MNIST-style IDX file (optionally gzipped) and checks it against its own header. What the header declares

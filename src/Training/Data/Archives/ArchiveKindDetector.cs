@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Archives;
 
 /// <summary>Recognises archives by their leading bytes, so a misnamed upload still opens.</summary>
 public static class ArchiveKindDetector

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using ResNetService.Model.Preprocessing;
 
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Decoding;
 
 /// <summary>What an image file's header says, read without decoding its pixels.</summary>
 internal sealed record ImageHeader(int Width, int Height, bool IsColour)

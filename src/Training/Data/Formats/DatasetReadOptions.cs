@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Data;
+namespace ResNetService.Training.Data.Formats;
 
 public sealed record DatasetReadOptions
 {
