@@ -1,3 +1,4 @@
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;

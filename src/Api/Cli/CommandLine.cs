@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Health;

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;

@@ -5,6 +5,8 @@ using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;

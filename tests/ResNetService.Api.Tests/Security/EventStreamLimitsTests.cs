@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
 using ResNetService.Api.Tests.Support;
 

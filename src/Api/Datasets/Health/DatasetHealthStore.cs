@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;
 using ResNetService.Training.Health;
 

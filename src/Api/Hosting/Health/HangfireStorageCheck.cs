@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Health;
 
 public sealed class HangfireStorageCheck(JobStorage storage) : IHealthCheck
 {

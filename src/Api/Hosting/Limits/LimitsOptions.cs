@@ -3,7 +3,7 @@ using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Archives;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Limits;
 
 /// <summary>What one request may send; anything beyond is refused with a problem before it is written anywhere.</summary>
 public sealed class LimitsOptions

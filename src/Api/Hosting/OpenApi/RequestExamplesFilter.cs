@@ -4,7 +4,7 @@ using ResNetService.Api.Architectures;
 using ResNetService.Api.Jobs;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>Fills Swagger UI's "try it out" bodies with requests that work as they are.</summary>
 public sealed class RequestExamplesFilter : ISchemaFilter

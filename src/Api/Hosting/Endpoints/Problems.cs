@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Endpoints;
 
 /// <summary>The problems the endpoints answer with, worded once.</summary>
 public static class Problems

@@ -1,7 +1,8 @@
 using System.Net;
+using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Security;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Security;
 
 /// <summary>
 /// Where the service listens. When <c>Urls</c> and <c>HTTP_PORTS</c> leave it open: port 8080 on every interface once

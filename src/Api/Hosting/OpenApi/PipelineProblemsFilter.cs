@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>
 /// The problems the request pipeline answers before an endpoint runs, declared on every operation they apply to (read

@@ -2,7 +2,7 @@ using Microsoft.OpenApi;
 using ResNetService.Api.Security;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>
 /// Each operation names the scope it needs (in its description: OpenAPI lists scopes only for OAuth schemes) and both

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Security;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Limits;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on classification and uploads, one bucket per key (per client address for requests

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Data.Common;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.PostgreSql;
 
 /// <summary>
 /// Serialises schema setup (Hangfire's install, the records migrations) among every process that shares a PostgreSQL

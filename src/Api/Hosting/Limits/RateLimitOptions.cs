@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Limits;
 
 /// <summary>Requests per key (per client address without one), configuration section <c>RateLimits</c>.</summary>
 public sealed class RateLimitOptions

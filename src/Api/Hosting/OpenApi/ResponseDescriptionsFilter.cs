@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
+using ResNetService.Api.Hosting.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>
 /// Says when each declared answer is given (<see cref="DescribedResponses"/>), where the description would otherwise

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Configuration;
 
 public sealed class HangfireOptions
 {

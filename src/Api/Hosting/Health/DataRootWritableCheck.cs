@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ResNetService.Api.Storage;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Health;
 
 public sealed class DataRootWritableCheck(DataRoot root, ServerPaths paths) : IHealthCheck
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>
 /// States the default of each field of a body the service fills in itself (the training options, an architecture),

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ResNetService.Api.Records;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Health;
 
 public static class HealthEndpoints
 {

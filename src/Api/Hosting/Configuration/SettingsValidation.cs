@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Configuration;
 
 /// <summary>
 /// Checks a configuration section's data annotations (and <see cref="IValidatableObject"/>) at start-up, and says what is

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Limits;
 
 /// <summary>
 /// Applies the endpoint's <see cref="BodySizeLimit"/> (else <see cref="LimitsOptions.MaxRequestBytes"/>): a declared

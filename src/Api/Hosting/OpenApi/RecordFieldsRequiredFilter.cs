@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 /// <summary>
 /// Marks as required each field of a record that its constructor takes without a default: an answer always carries it

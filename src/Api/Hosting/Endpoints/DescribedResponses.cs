@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Endpoints;
 
 /// <summary>
 /// The answers an endpoint declares for its OpenAPI description, each with when it is given: generated clients map

@@ -1,7 +1,7 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Endpoints;
 
 /// <summary>The groups the endpoints are tagged with, each described once for the OpenAPI description.</summary>
 public sealed class ApiTags : IDocumentFilter

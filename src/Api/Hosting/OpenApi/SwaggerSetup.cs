@@ -1,9 +1,10 @@
 using Microsoft.OpenApi;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Engine;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.OpenApi;
 
 public static class SwaggerSetup
 {

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.PostgreSql;
 
 /// <summary>A PostgreSQL connection string as every part of the service uses it.</summary>
 public static class PostgreSqlConnectionString

@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Endpoints;
 
 /// <summary>
 /// How every list endpoint pages: <c>page</c> from 1, <c>pageSize</c> 1 to <see cref="MaxPageSize"/>, and the total

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Endpoints;
 
 /// <summary>
 /// Turns the server's own refusals of a request (body too large, malformed form) into problems with their real

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Configuration;
 
 /// <summary>
 /// The service's settings, bound and checked at start-up. Every mistake in them, a value of the wrong type as much as

@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Hosting;
+namespace ResNetService.Api.Hosting.Configuration;
 
 /// <summary>What this process runs (config <c>Role</c>, or <c>--role</c> on the command line).</summary>
 public enum ServiceRole
