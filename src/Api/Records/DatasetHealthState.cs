@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Datasets.Health;
+namespace ResNetService.Api.Records;
 
 public enum DatasetHealthState
 {
