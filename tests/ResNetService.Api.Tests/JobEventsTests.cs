@@ -20,7 +20,7 @@ public sealed class JobEventsTests(ServiceFactory factory) : IClassFixture<Servi
 
         using var response = await _client.GetAsync($"/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var events = await ReadAllAsync(await response.Content.ReadAsStreamAsync());
+        var events = await EventStreams.ReadAllAsync(await response.Content.ReadAsStreamAsync());
 
         var epochs = events.Where(e => e.Name == "epoch").Select(e => e.Data.GetProperty("epoch").GetInt32()).ToList();
         Assert.Equal(Enumerable.Range(1, Epochs), epochs);
@@ -38,19 +38,4 @@ public sealed class JobEventsTests(ServiceFactory factory) : IClassFixture<Servi
     [Fact]
     public async Task AnUnknownJobHasNoStream() =>
         await (await _client.GetAsync("/jobs/00000000000000000000000000000000/events")).AssertProblem(HttpStatusCode.NotFound);
-
-    private static async Task<List<(string Name, JsonElement Data)>> ReadAllAsync(Stream stream)
-    {
-        var events = new List<(string, JsonElement)>();
-        using var reader = new StreamReader(stream);
-        string? name = null;
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-                name = line["event: ".Length..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                events.Add((name ?? "message", JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
-        }
-        return events;
-    }
 }

@@ -98,6 +98,7 @@ public static class CommandLine
             new VersionOption { Action = new VersionAction() },
             ServeCommand.Create(serve, args),
             TrainCommand.Create(),
+            SweepCommand.Create(),
             SummaryCommand.Create(),
             BenchCommand.Create(),
             RecordsCommand.Create(),

@@ -56,28 +56,15 @@ internal static class TrainCommand
 
     private static int Run(TrainingJob job, TextWriter output)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var progress = new TerminalProgress(output, TerminalWidth.IsInteractive(output));
-            var result = new Trainer().Run(job, progress, cancel.Token);
-            WriteResult(result, output);
-            return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var interrupt = new InterruptOnCtrlC();
+        var progress = new TerminalProgress(output, TerminalWidth.IsInteractive(output));
+        var result = new Trainer().Run(job, progress, interrupt.Token);
+        WriteResult(result, output);
+        return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
     }
 
     /// <summary>A folder is used in place; an archive is extracted once into the run folder (kept for resuming).</summary>
-    private static string DatasetFolder(string data, string runFolder, TextWriter output)
+    internal static string DatasetFolder(string data, string runFolder, TextWriter output)
     {
         if (Directory.Exists(data))
             return data;

@@ -14,6 +14,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Sweeps;
 using ResNetService.Api.Telemetry;
 using ResNetService.Api.WebConsole;
 using ResNetService.Training.Engine;
@@ -44,6 +45,7 @@ public static class ServiceApplication
         services.AddSettings<ClassificationOptions>(ClassificationOptions.Section);
         services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         services.AddSettings<DatasetHealthOptions>(DatasetHealthOptions.Section);
+        services.AddSettings<SweepsOptions>(SweepsOptions.Section);
 
         // Every problem document, whichever endpoint or middleware writes it, names files without the server's folders.
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -68,6 +70,8 @@ public static class ServiceApplication
         services.AddSingleton<JobScheduler>();
         services.AddHostedService<RunReconciler>();
         services.AddTransient<TrainingJobRunner>();
+        services.AddSingleton<RunCancellation>();
+        services.AddSweeps();
         services.AddSingleton(provider => DevicePool.For(provider.GetRequiredService<IOptions<TrainerSettings>>().Value.Device));
         services.AddScopedKeys();
         services.WithoutDataProtectionKeysAtStart();
@@ -127,6 +131,9 @@ public static class ServiceApplication
         app.UseHangfireDashboard(DashboardAuthorization.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
         app.MapJobsApi();
+        app.MapSweepsApi();
+        // Made now: an instrument that only exists to be observed must exist before the first scrape.
+        app.Services.GetRequiredService<SweepTrialGauge>();
         app.MapModelsApi(limits);
         app.MapClassifyApi(limits);
         app.MapArchitecturesApi();

@@ -7,6 +7,7 @@ namespace ResNetService.Api.Jobs;
 /// <param name="Attempts">Times a worker took the job over after the one training it died; at the limit the job fails.</param>
 /// <param name="CancelRequested">A cancellation is on its way to the worker; it stops within a batch.</param>
 /// <param name="FromModelId">The model the job starts from (model.from); null: from scratch.</param>
+/// <param name="Sweep">For a sweep's trial: the sweep, the trial's number, its rung and the epoch it pauses at.</param>
 /// <param name="ClassifierReinitialised">For a job from a model: true when the dataset's classes differ from the model's, so its classifier starts afresh; false when it carries over.</param>
 public sealed record JobDetails(
     string Id,
@@ -25,9 +26,10 @@ public sealed record JobDetails(
     int Attempts,
     bool CancelRequested,
     string? FromModelId,
-    bool? ClassifierReinitialised)
+    bool? ClassifierReinitialised,
+    JobSweep? Sweep)
 {
     public static JobDetails Of(RunRow r, EpochMetrics? latest) =>
         new(r.Id, r.Name, r.DatasetId, r.Model, r.Training, r.State, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Progress, latest,
-            r.ModelId, r.Error, r.Attempts, r.CancelRequested, r.SourceModelId, r.ClassifierReinitialised);
+            r.ModelId, r.Error, r.Attempts, r.CancelRequested, r.SourceModelId, r.ClassifierReinitialised, JobSweep.Of(r));
 }

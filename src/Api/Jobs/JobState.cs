@@ -10,4 +10,6 @@ public enum JobState
     Cancelled,
     /// <summary>The worker stopped (shutdown); the job is handed out again and resumes from its last checkpoint.</summary>
     Interrupted,
+    /// <summary>A sweep's trial stopped at its rung's epoch limit, with its checkpoint; promoted, it is queued again with a higher limit.</summary>
+    Paused,
 }

@@ -9,12 +9,14 @@ public static class JobTransitions
     private static readonly Dictionary<JobState, JobState[]> Next = new()
     {
         [JobState.Queued] = [JobState.Running, JobState.Cancelled],
-        [JobState.Running] = [JobState.Succeeded, JobState.Failed, JobState.Cancelled, JobState.Interrupted],
+        [JobState.Running] = [JobState.Succeeded, JobState.Failed, JobState.Cancelled, JobState.Interrupted, JobState.Paused],
         // Handed out again after its worker stopped; or resumed, or cancelled, by a user.
         [JobState.Interrupted] = [JobState.Running, JobState.Queued, JobState.Cancelled],
         [JobState.Cancelled] = [JobState.Queued],
         [JobState.Failed] = [JobState.Queued],
         [JobState.Succeeded] = [],
+        // Promoted by its sweep (or resumed by a user).
+        [JobState.Paused] = [JobState.Queued],
     };
 
     public static bool IsAllowed(JobState from, JobState to) => Next[from].Contains(to);
@@ -23,7 +25,7 @@ public static class JobTransitions
     public static JobState[] From(JobState to) => Next.Where(e => e.Value.Contains(to)).Select(e => e.Key).ToArray();
 
     /// <summary>Nothing more happens to a run in these unless a user resumes it.</summary>
-    public static bool IsFinished(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+    public static bool IsFinished(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled or JobState.Paused;
 
     /// <summary>A worker may take the run (a running one only when its lease has expired).</summary>
     public static readonly JobState[] Claimable = From(JobState.Running).Append(JobState.Running).ToArray();

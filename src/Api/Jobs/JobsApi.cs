@@ -11,6 +11,7 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 
@@ -62,7 +63,7 @@ public static class JobsApi
             .WithDescription("An active job is cancelled (202; a running one stops within a batch and keeps its last checkpoint, so it can be resumed). A finished one (succeeded, failed, cancelled) is deleted with its checkpoints (204; its model stays); deleting needs the admin scope.")
             .Refuses(StatusCodes.Status403Forbidden, "The job has finished and deleting it needs the `admin` scope.")
             .Refuses(StatusCodes.Status404NotFound, "There is no job with this id.")
-            .Refuses(StatusCodes.Status409Conflict, "The job changed state meanwhile; look at it again before retrying.");
+            .Refuses(StatusCodes.Status409Conflict, "The job changed state meanwhile, or it is a finished trial of a running sweep; look at it again before retrying.");
         api.MapPost("/{id}/resume", ResumeJob).RequireScope(Scopes.Train)
             .WithName("ResumeJob")
             .WithSummary("Queue a cancelled, interrupted or failed job again.")
@@ -89,21 +90,9 @@ public static class JobsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var id = ResourceIds.New();
-        var training = request.Training ?? new TrainingOptions();
-        var run = runs.Create(new RunRow
-        {
-            Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
-            DatasetId = dataset!.Id,
-            Model = source is null ? request.Model!.ToRequest() : FineTuneStart.RequestFor(source.Description.Architecture),
-            Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
-            SourceModelId = source?.Id,
-            // The trainer decides by the same rule; known now, the job can say so before it runs.
-            ClassifierReinitialised = source is null ? null : !FineTuneStart.KeepsClassifier(source.Description.Classes, dataset.Manifest.Classes),
-            State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
-        });
+        var run = runs.Create(NewRun.For(request, dataset!, source));
         scheduler.Submit(run);
-        return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued, health.ProblemsOf(dataset.Id)));
+        return TypedResults.Accepted($"/jobs/{run.Id}", new JobAccepted(run.Id, JobState.Queued, health.ProblemsOf(run.DatasetId)));
     }
 
     /// <param name="state">queued, running, succeeded, failed, cancelled or interrupted; unset: every state.</param>
@@ -114,14 +103,7 @@ public static class JobsApi
         var errors = new Dictionary<string, string[]>();
         if (Paging.Problem(page, pageSize) is { } pageProblem)
             errors["page"] = pageProblem;
-        JobState? wanted = null;
-        if (state is not null)
-        {
-            if (Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-                wanted = parsed;
-            else
-                errors["state"] = [$"Use one of {string.Join(", ", Enum.GetNames<JobState>().Select(n => n.ToLowerInvariant()))}."];
-        }
+        var wanted = StateFilter.Parse<JobState>(state, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var (items, total) = runs.Page(wanted, page, pageSize);
@@ -143,15 +125,12 @@ public static class JobsApi
     {
         if (runs.Get(id) is null)
             return Problems.NotFound("Job", id);
-        // Only keys made at run time can be revoked; the configured key and anonymous access last as long as the process.
-        var keyId = user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
-        Func<bool> mayRead = keyId is null ? () => true : () => keys.Exists(keyId);
-        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, mayRead, cancellationToken));
+        return TypedResults.ServerSentEvents(JobEventStream.Read(id, runs, json.Value.SerializerOptions, keys.MayRead(user), cancellationToken));
     }
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
-        string id, ClaimsPrincipal user, RunStore runs, RunLeases leases, JobScheduler scheduler)
+        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation, SweepStore sweeps)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -160,21 +139,12 @@ public static class JobsApi
             if (!user.HasScope(Scopes.Admin))
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope missing",
                     detail: $"Job {id} is {Name(run.State)}; deleting it (with its checkpoints) needs the 'admin' scope.");
+            // The sweep decides from its trials' records: a trial deleted from under it would be made again.
+            if (run.SweepId is { } sweepId && sweeps.Get(sweepId) is { State: SweepState.Running })
+                return Problems.Conflict("Trial of a running sweep", $"Job {id} is a trial of sweep {sweepId}, which is running; cancel the sweep (DELETE /sweeps/{sweepId}) first.");
             return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
         }
-        if (run.State == JobState.Running && leases.IsHeld(id))
-        {
-            // The worker that holds it stops within a batch, checkpoints, and settles it.
-            return runs.TryUpdate(id, r => r.State == JobState.Running, set => set.SetProperty(r => r.CancelRequested, true))
-                ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs))
-                : Changed(id, runs);
-        }
-        // Queued, interrupted, or running under a lease that has expired (its worker is gone): settled here.
-        var now = leases.DatabaseNow();
-        if (!runs.TryMove(id, JobState.Cancelled, condition: r => r.State != JobState.Running || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
-            return Changed(id, runs);
-        scheduler.Withdraw(run);
-        return TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs));
+        return cancellation.TryCancel(run) ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs)) : Changed(id, runs);
     }
 
     /// <param name="id">The job's id.</param>
@@ -185,8 +155,8 @@ public static class JobsApi
             return Problems.NotFound("Job", id);
         if (request?.Validate() is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
-        if (!JobTransitions.IsAllowed(run.State, JobState.Queued))
-            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed.");
+        if (!JobTransitions.IsAllowed(run.State, JobState.Queued) || run.State == JobState.Paused)
+            return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed (a paused sweep trial goes on when its sweep promotes it).");
         if (datasets.Get(run.DatasetId) is null)
             return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
         if (run.SourceModelId is { } from && models.Get(from) is null)

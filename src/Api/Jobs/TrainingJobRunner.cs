@@ -76,6 +76,11 @@ public sealed class TrainingJobRunner(
             return;
         }
         Durably.Run(() => runs.ReplaceMetrics(runId, result.History), _logger, $"record the history of run {runId}");
+        if (result.Outcome == TrainingOutcome.ReachedEpochLimit)
+        {
+            Settle(runId, owner, JobState.Paused, null, "Run {RunId} paused at its epoch limit; its checkpoint is kept for a promotion");
+            return;
+        }
         var model = Durably.Run(() => models.Publish(Model(run, result), result.ModelPath!), _logger, $"publish the model of run {runId}");
         Succeed(run, model, owner);
     }
@@ -86,7 +91,7 @@ public sealed class TrainingJobRunner(
             ?? throw new InvalidOperationException($"Dataset {run.DatasetId} was deleted before the job ran.");
         using var device = devices.Lease();
         var job = new TrainingJob(datasets.FilesOf(dataset), run.Model, run.Training, runs.FolderOf(run.Id),
-            settings.Value with { Device = device.Device }, datasets.ReadOptions, SourceOf(run));
+            settings.Value with { Device = device.Device }, datasets.ReadOptions, SourceOf(run), run.EpochLimit);
         if (run.Attempts > 0)
         {
             telemetry.RunsTakenOver.Add(1);

@@ -26,6 +26,7 @@ public static class RecordsCopy
         {
             ["datasets"] = Add(target, source.Datasets.AsNoTracking().ToList()),
             ["dataset_health"] = Add(target, source.DatasetHealth.AsNoTracking().ToList()),
+            ["sweeps"] = Add(target, source.Sweeps.AsNoTracking().ToList()),
             ["runs"] = Add(target, source.Runs.AsNoTracking().ToList()),
             ["run_epochs"] = Add(target, source.Epochs.AsNoTracking().ToList()),
             ["models"] = Add(target, source.Models.AsNoTracking().ToList()),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Jobs;
+using ResNetService.Api.Sweeps;
 
 namespace ResNetService.Api.Records;
 
@@ -16,6 +17,7 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<SettingRow> Settings => Set<SettingRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<DatasetHealthRow> DatasetHealth => Set<DatasetHealthRow>();
+    public DbSet<SweepRow> Sweeps => Set<SweepRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -51,6 +53,21 @@ public abstract class RecordsDbContext(DbContextOptions options) : DbContext(opt
             run.HasMany(r => r.Epochs).WithOne().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
             run.HasIndex(r => new { r.State, r.CreatedAt });
             run.HasIndex(r => r.DatasetId);
+            run.Property(r => r.SweepId).HasMaxLength(32);
+            run.Property(r => r.SweepParameters).AsJson();
+            // Two processes that decide the same trial cannot both record it.
+            run.HasIndex(r => new { r.SweepId, r.SweepTrial }).IsUnique();
+        });
+        model.Entity<SweepRow>(sweep =>
+        {
+            sweep.ToTable("sweeps");
+            sweep.HasKey(s => s.Id);
+            sweep.Property(s => s.Id).HasMaxLength(32);
+            sweep.Property(s => s.DatasetId).HasMaxLength(32);
+            sweep.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
+            sweep.Property(s => s.EndReason).HasConversion<string>().HasMaxLength(16);
+            sweep.Property(s => s.Spec).AsJson();
+            sweep.HasIndex(s => new { s.State, s.CreatedAt });
         });
         model.Entity<EpochRow>(epoch =>
         {

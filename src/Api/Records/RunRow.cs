@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ResNetService.Api.Jobs;
 using ResNetService.Training.Engine;
 
@@ -33,4 +34,14 @@ public sealed class RunRow
     public string? LeaseOwner { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     public List<EpochRow> Epochs { get; init; } = [];
+    /// <summary>The sweep the run is a trial of; null for a job of its own.</summary>
+    public string? SweepId { get; init; }
+    /// <summary>The trial's number in its sweep, from 0 (unique per sweep, so two processes never make the same trial).</summary>
+    public int? SweepTrial { get; init; }
+    /// <summary>The rung the trial trains toward, or stopped at when paused (index into the sweep's rungs).</summary>
+    public int? SweepRung { get; init; }
+    /// <summary>The trial's values for the options its sweep searches, by option name.</summary>
+    public Dictionary<string, JsonElement>? SweepParameters { get; init; }
+    /// <summary>The run pauses after this epoch (its rung's), short of its training epochs; null: it trains them all.</summary>
+    public int? EpochLimit { get; init; }
 }

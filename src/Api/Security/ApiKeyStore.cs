@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
@@ -46,6 +47,13 @@ public sealed class ApiKeyStore(RecordsDatabase database)
     }
 
     /// <summary>Whether the key is still there: not revoked.</summary>
+    /// <summary>
+    /// Whether the caller may still read, asked again and again by a long answer (an event stream). Only keys made at
+    /// run time can be revoked; the configured key and anonymous access last as long as the process.
+    /// </summary>
+    public Func<bool> MayRead(ClaimsPrincipal user) =>
+        user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) is { } keyId ? () => Exists(keyId) : () => true;
+
     public bool Exists(string id)
     {
         using var db = database.Open();

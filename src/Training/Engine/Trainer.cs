@@ -84,15 +84,20 @@ public sealed class Trainer(ILogger? logger = null)
             : null;
 
         var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer,
-            TrainingTelemetry.RunOf(job.RunFolder), _logger);
+            TrainingTelemetry.RunOf(job.RunFolder), _logger, Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs));
         var state = loop.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
+            return Unfinished(TrainingOutcome.Cancelled);
+        if (state.Epoch <= options.Epochs && !state.StoppedEarly)
         {
-            return new TrainingResult(TrainingOutcome.Cancelled, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
-                data.TrainClassCounts, state.ClassifierReinitialised);
+            _logger.LogInformation("Stopped at the epoch limit {Limit} of {Epochs} epochs; the checkpoint is kept for a higher limit", job.EpochLimit, options.Epochs);
+            return Unfinished(TrainingOutcome.ReachedEpochLimit);
         }
 
         return Finish(job, data, description, checkpoints, state, transfer, cancellationToken);
+
+        TrainingResult Unfinished(TrainingOutcome outcome) => new(outcome, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
+            data.TrainClassCounts, state.ClassifierReinitialised);
     }
 
     private TrainingResult Finish(TrainingJob job, TrainingData data, ModelDescription description, TrainingCheckpoints checkpoints,

@@ -11,5 +11,9 @@ namespace ResNetService.Training.Engine;
 /// <param name="Settings">How this machine runs it (device, checkpoint interval...); null: the defaults.</param>
 /// <param name="ReadOptions">How strictly the dataset is read (skipped-file threshold, pixel limit); null: the defaults.</param>
 /// <param name="From">The model to start from; its architecture then replaces <paramref name="Model"/>. Null: train from scratch.</param>
+/// <param name="EpochLimit">
+/// Stop after this epoch, checkpointed, short of the options' epochs (a sweep's rung); run again with a higher limit,
+/// the job goes on where it stopped, on the learning-rate curve of all its epochs. Null: train every epoch.
+/// </param>
 public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
-    TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null);
+    TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null, int? EpochLimit = null);

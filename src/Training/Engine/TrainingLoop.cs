@@ -26,7 +26,8 @@ internal sealed class TrainingLoop(
     Tensor? classWeights,
     ITrainingObserver? observer,
     KeyValuePair<string, object?> run,
-    ILogger logger)
+    ILogger logger,
+    int lastEpoch)
 {
     private readonly int _stepsPerEpoch = EpochOrder.TrainingBatches(data.Train.Count, options.BatchSize);
     private readonly TrainingStep _step = new(model, optimizer, options.LabelSmoothing, classWeights);
@@ -41,7 +42,7 @@ internal sealed class TrainingLoop(
         var meter = new ProgressMeter(schedule.TotalSteps, state.GlobalStep);
         var sinceCheckpoint = Stopwatch.StartNew();
 
-        while (state.Epoch <= options.Epochs && !state.StoppedEarly)
+        while (state.Epoch <= lastEpoch && !state.StoppedEarly)
         {
             using var epochSpan = TrainingTelemetry.Source.StartActivity("epoch");
             epochSpan?.SetTag("epoch", state.Epoch);

@@ -21,6 +21,8 @@ public sealed class NamespaceCycleTests
         ("ResNetService.Api.Records", "ResNetService.Api.Models"),
         // The datasets' endpoints queue health checks; a health check reads the dataset store.
         ("ResNetService.Api.Datasets", "ResNetService.Api.Datasets.Health"),
+        // The sweeps' row is kept with the sweeps (as a run's state is with the jobs), and the records' context maps it.
+        ("ResNetService.Api.Records", "ResNetService.Api.Sweeps"),
     ];
 
     private static readonly Lazy<NamespaceGraph> Graph = new(() => NamespaceGraph.Read(Repository.Root));

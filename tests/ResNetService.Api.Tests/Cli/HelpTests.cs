@@ -9,6 +9,7 @@ public class HelpTests
         { "serve", ["--role", "--urls"] },
         { "train", ["--data", "--out", "--depth", "--units", "--filters", "--input-size", "--epochs", "--batch-size", "--batch", "--learning-rate", "--lr", "--weight-decay", "--wd", "--schedule", "--learning-rate-step-epochs", "--lr-steps", "--early-stopping-patience", "--patience", "--device",
             "--min-crop-scale", "--max-crop-scale", "--min-crop-ratio", "--max-crop-ratio", "--eval-transform"] },
+        { "sweep", ["--spec", "--data", "--out", "--device"] },
         { "summary", ["--depth", "--bottleneck", "--units", "--filters", "--input", "--classes", "--json"] },
         { "bench train", ["--depth", "--input", "--batch-size", "--batch", "--steps", "--warmup-steps", "--warmup", "--pipeline", "--device"] },
         { "bench pipeline", ["--data", "--input-size", "--batch-size", "--batch", "--epochs", "--in-memory"] },

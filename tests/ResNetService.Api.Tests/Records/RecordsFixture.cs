@@ -25,6 +25,24 @@ public sealed class RecordsFixture : IDisposable
         Models = new ModelStore(database, Root, NullLogger<ModelStore>.Instance);
     }
 
+    /// <summary>A fresh SQLite file of its own.</summary>
+    public static RecordsFixture Sqlite()
+    {
+        var folder = Directory.CreateTempSubdirectory("resnet-sqlite-").FullName;
+        return new RecordsFixture(RecordsDatabase.Sqlite(Path.Combine(folder, "records.db")), () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        });
+    }
+
+    /// <summary>A fresh database of its own on the tests' PostgreSQL.</summary>
+    public static RecordsFixture PostgreSql()
+    {
+        var database = new PostgreSql.PostgreSqlDatabase();
+        return new RecordsFixture(RecordsDatabase.PostgreSql(database.ConnectionString), database.Dispose);
+    }
+
     public RecordsDatabase Database { get; }
     public DataRoot Root { get; }
     public RunStore Runs { get; }

@@ -180,25 +180,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     }
 }
 
-public sealed class SqliteRecordsStoreTests() : RecordsStoreContract(Sqlite())
-{
-    private static RecordsFixture Sqlite()
-    {
-        var folder = Directory.CreateTempSubdirectory("resnet-sqlite-").FullName;
-        return new RecordsFixture(RecordsDatabase.Sqlite(Path.Combine(folder, "records.db")), () =>
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        });
-    }
-}
+public sealed class SqliteRecordsStoreTests() : RecordsStoreContract(RecordsFixture.Sqlite());
 
 [Trait(TestCategory.Trait, TestCategory.PostgreSql)]
-public sealed class PostgreSqlRecordsStoreTests() : RecordsStoreContract(PostgreSql())
-{
-    private static RecordsFixture PostgreSql()
-    {
-        var database = new PostgreSql.PostgreSqlDatabase();
-        return new RecordsFixture(RecordsDatabase.PostgreSql(database.ConnectionString), database.Dispose);
-    }
-}
+public sealed class PostgreSqlRecordsStoreTests() : RecordsStoreContract(RecordsFixture.PostgreSql());

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Archives;
 
 namespace ResNetService.Api.Hosting.Limits;

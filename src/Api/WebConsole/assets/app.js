@@ -7,6 +7,7 @@ import { h, replace } from './dom.js';
 import { jobPage, jobsPage } from './jobs.js';
 import { modelPage, modelsPage } from './models.js';
 import { newJobPage } from './newjob.js';
+import { newSweepPage, sweepPage, sweepsPage } from './sweeps.js';
 
 const routes = [
   [/^\/datasets\/([\w-]+)$/, (main, [id]) => datasetPage(main, id), 'Dataset', '#/datasets'],
@@ -14,6 +15,9 @@ const routes = [
   [/^\/jobs\/new$/, (main, _, query) => newJobPage(main, query), 'New job', '#/jobs/new'],
   [/^\/jobs\/([\w-]+)$/, (main, [id], _, signal) => jobPage(main, id, signal), 'Job', '#/jobs'],
   [/^\/jobs$/, (main, _, __, signal) => jobsPage(main, signal), 'Jobs', '#/jobs'],
+  [/^\/sweeps\/new$/, main => newSweepPage(main), 'New sweep', '#/sweeps'],
+  [/^\/sweeps\/([\w-]+)$/, (main, [id], _, signal) => sweepPage(main, id, signal), 'Sweep', '#/sweeps'],
+  [/^\/sweeps$/, (main, _, __, signal) => sweepsPage(main, signal), 'Sweeps', '#/sweeps'],
   [/^\/models\/([\w-]+)$/, (main, [id]) => modelPage(main, id), 'Model', '#/models'],
   [/^\/models$/, main => modelsPage(main), 'Models', '#/models'],
   [/^\/classify$/, (main, _, query) => classifyPage(main, query), 'Classify', '#/classify'],

@@ -30,9 +30,10 @@ function legend(series) {
 
 /**
  * Lines over a shared x axis. series: [{ key, name, color, dash?, dots?, points: [{x, y}] }]. Each line's points are
- * circles with data-series, so a test (or a person with devtools) can count them.
+ * circles with data-series, so a test (or a person with devtools) can count them. marks: x values drawn as labelled
+ * vertical lines (a sweep's rungs).
  */
-export function lineChart({ title, series, xLabel, xMin = 0, xMax, yMin, yMax }) {
+export function lineChart({ title, series, xLabel, xMin = 0, xMax, yMin, yMax, marks = [] }) {
   const width = 560, height = 260, left = 52, right = 12, top = 12, bottom = 40;
   const all = series.flatMap(line => line.points);
   const xs = all.map(p => p.x), ys = all.map(p => p.y).filter(Number.isFinite);
@@ -52,6 +53,10 @@ export function lineChart({ title, series, xLabel, xMin = 0, xMax, yMin, yMax })
   svg.append(s('line', { x1: left, x2: left, y1: top, y2: height - bottom, stroke: '#57606a' }));
   svg.append(s('line', { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, stroke: '#57606a' }));
   svg.append(s('text', { x: (left + width - right) / 2, y: height - 6, 'text-anchor': 'middle' }, xLabel));
+  for (const mark of marks) {
+    svg.append(s('line', { class: 'mark', x1: px(mark.x), x2: px(mark.x), y1: top, y2: height - bottom, stroke: '#8c959f', 'stroke-dasharray': '2 3' },
+      s('title', {}, mark.label)));
+  }
   for (const line of series) {
     const points = line.points.filter(p => Number.isFinite(p.y));
     const group = s('g', { 'data-series': line.key });

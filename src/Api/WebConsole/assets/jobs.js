@@ -2,7 +2,7 @@ import { api, events } from './api.js';
 import { lineChart } from './charts.js';
 import { count, duration, fixed, h, percent, problemSlot, replace, stateBadge, table, when } from './dom.js';
 
-const finished = ['succeeded', 'failed', 'cancelled'];
+const finished = ['succeeded', 'failed', 'cancelled', 'paused'];
 const cancellable = ['queued', 'running', 'interrupted'];
 const resumable = ['cancelled', 'interrupted', 'failed'];
 

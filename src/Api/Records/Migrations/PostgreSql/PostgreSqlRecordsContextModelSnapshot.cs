@@ -240,6 +240,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("EpochLimit")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
@@ -282,6 +285,19 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SweepId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SweepParameters")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SweepRung")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SweepTrial")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Training")
                         .IsRequired()
                         .HasColumnType("text");
@@ -291,6 +307,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.HasIndex("DatasetId");
 
                     b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("SweepId", "SweepTrial")
+                        .IsUnique();
 
                     b.ToTable("runs", "records");
                 });
@@ -308,6 +327,47 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.HasKey("Key");
 
                     b.ToTable("settings", "records");
+                });
+
+            modelBuilder.Entity("ResNetService.Api.Sweeps.SweepRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("sweeps", "records");
                 });
 
             modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>

@@ -233,6 +233,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EpochLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
@@ -275,6 +278,19 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SweepId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SweepParameters")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SweepRung")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SweepTrial")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Training")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -284,6 +300,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.HasIndex("DatasetId");
 
                     b.HasIndex("State", "CreatedAt");
+
+                    b.HasIndex("SweepId", "SweepTrial")
+                        .IsUnique();
 
                     b.ToTable("runs", (string)null);
                 });
@@ -301,6 +320,47 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("ResNetService.Api.Sweeps.SweepRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("sweeps", (string)null);
                 });
 
             modelBuilder.Entity("ResNetService.Api.Records.DatasetHealthRow", b =>
