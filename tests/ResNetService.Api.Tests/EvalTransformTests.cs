@@ -5,7 +5,6 @@ using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Evaluation;
 using SixLabors.ImageSharp;

@@ -1,4 +1,3 @@
-using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;

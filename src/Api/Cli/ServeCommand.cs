@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Security;
 

@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;
 

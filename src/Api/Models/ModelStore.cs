@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;

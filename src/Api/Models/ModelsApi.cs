@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Json;
 using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Classification;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;

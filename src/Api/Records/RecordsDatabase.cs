@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.PostgreSql;
 
 namespace ResNetService.Api.Records;

@@ -1,4 +1,3 @@
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Storage;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using ResNetService.Api.Hosting.Configuration;
-using ResNetService.Api.Security;
 
 namespace ResNetService.Api.Security;
 

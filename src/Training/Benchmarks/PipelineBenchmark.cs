@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;

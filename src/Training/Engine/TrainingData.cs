@@ -1,5 +1,4 @@
 using ResNetService.Model.Architecture;
-using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Data.Sources;

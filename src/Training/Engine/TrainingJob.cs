@@ -1,4 +1,3 @@
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.FineTuning;
 

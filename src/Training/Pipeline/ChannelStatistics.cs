@@ -1,4 +1,3 @@
-using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Sources;

@@ -1,5 +1,4 @@
 using Npgsql;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.PostgreSql;
 
 namespace ResNetService.Api.Tests.PostgreSql;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
-using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.PostgreSql;

@@ -1,4 +1,3 @@
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;

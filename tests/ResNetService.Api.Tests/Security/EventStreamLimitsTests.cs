@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
 using ResNetService.Api.Tests.Support;
 

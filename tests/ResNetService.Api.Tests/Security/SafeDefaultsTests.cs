@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResNetService.Api.Hosting;
-using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
 using ResNetService.Api.Tests.Support;
 

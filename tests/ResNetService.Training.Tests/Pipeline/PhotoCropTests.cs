@@ -1,5 +1,4 @@
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;

@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;
 

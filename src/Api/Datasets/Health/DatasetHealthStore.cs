@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;
 using ResNetService.Training.Health;
 
