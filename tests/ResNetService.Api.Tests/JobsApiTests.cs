@@ -115,7 +115,7 @@ public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<Service
             cancelled = await _client.PollJobUntilFinished(jobId);
         }
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt"));
+        Assert.NotEmpty(await KeptCheckpoints.Of(factory.DataRoot, jobId));
         var before = (await (await _client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK)).EnumerateArray().ToList();
         Assert.NotEmpty(before);
 
@@ -127,7 +127,7 @@ public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<Service
         Assert.Equal(Enumerable.Range(1, epochs), after.Select(m => m.GetProperty("epoch").GetInt32()));
         // Epochs finished before the cancellation were not trained again: the run went on from its checkpoint.
         Assert.Equal(before.Select(m => m.GetRawText()), after.Take(before.Count).Select(m => m.GetRawText()));
-        Assert.Single(Directory.GetFiles(Path.Combine(factory.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt"));
+        Assert.Single(await KeptCheckpoints.Of(factory.DataRoot, jobId));
     }
 
     private async Task<string> UploadDataset(int perClass = 8) =>

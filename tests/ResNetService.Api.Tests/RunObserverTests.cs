@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Jobs;
@@ -23,7 +24,9 @@ public sealed class RunObserverTests : IDisposable
         var unreachable = RecordsDatabase.Sqlite(Path.Combine(_folder, "missing-folder", "records.db"));
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = Path.Combine(_folder, "data") }));
         var logger = new CountingLogger();
-        var observer = new RunObserver(new RunStore(unreachable, root), ResourceIds.New(), "owner", logger);
+        var lease = new RunLease(ResourceIds.New(), "owner", 1);
+        using var heartbeat = new RunHeartbeat(new RunLeases(unreachable, Options.Create(new JobsOptions())), lease, Stopwatch.GetTimestamp(), CancellationToken.None, logger);
+        var observer = new RunObserver(new RunStore(unreachable, root), lease, heartbeat, logger);
         var job = new TrainingJob(dataset, new ModelRequest(Depth: 8), new TrainingOptions { Epochs = 2, BatchSize = 16 },
             Path.Combine(_folder, "run"), new TrainerSettings { Device = "cpu", ProgressEveryBatches = 1 });
 

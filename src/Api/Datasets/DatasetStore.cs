@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Data;
@@ -88,21 +89,31 @@ public sealed class DatasetStore(
     public string FilesOf(DatasetRow dataset) =>
         dataset.ImportedFrom is { } relative ? ImportableFolder(relative) : Path.Combine(root.Datasets, dataset.Id, FilesFolder);
 
-    /// <summary>Deletes the record and the uploaded files; an imported folder itself is left alone.</summary>
-    public bool Delete(string id)
+    /// <summary>
+    /// Deletes the record and the uploaded files, unless a run still to finish trains on it; an imported folder itself
+    /// is left alone. The check and the delete are one transaction that holds the record, so a job created at the
+    /// same moment (which holds it too, see <see cref="RunStore.Create"/>) comes either before, and keeps it, or after,
+    /// and finds it gone.
+    /// </summary>
+    public Deletion Delete(string id)
     {
         if (!ResourceIds.IsValid(id))
-            return false;
+            return new Deletion(false, null);
         using (var db = database.Open())
+        using (var transaction = db.Database.BeginTransaction())
         {
-            if (db.Datasets.Where(d => d.Id == id).ExecuteDelete() == 0)
-                return false;
+            if (!database.Hold<DatasetRow>(db, id, exclusive: true))
+                return new Deletion(false, null);
+            if (RunStore.ActiveOn(db, id) is { } run)
+                return new Deletion(true, run);
+            db.Datasets.Where(d => d.Id == id).ExecuteDelete();
+            transaction.Commit();
         }
         var folder = Path.Combine(root.Datasets, id);
         if (Directory.Exists(folder))
             root.Delete(folder);
         logger.LogInformation("Deleted dataset {DatasetId}", id);
-        return true;
+        return new Deletion(true, null);
     }
 
     private DatasetRow Record(DatasetRow dataset)

@@ -185,11 +185,12 @@ public static class DatasetsApi
     }
 
     /// <param name="id">The dataset's id.</param>
-    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, RunStore runs, SampleIndexCache indices)
+    public static Results<NoContent, ProblemHttpResult> DeleteDataset(string id, DatasetStore store, SampleIndexCache indices)
     {
-        if (runs.ActiveOn(id) is { } job)
+        var deletion = store.Delete(id);
+        if (deletion.InUseBy is { } job)
             return Problems.Conflict("Dataset in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} on this dataset; cancel it first.");
-        if (!store.Delete(id))
+        if (!deletion.Deleted)
             return Problems.NotFound("Dataset", id);
         indices.Forget(id);
         return TypedResults.NoContent();

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -34,6 +35,10 @@ public static class JobQueueSetup
             TryInstallSchema(postgres, storageOptions.SchemaName, provider.GetRequiredService<ILogger<SchemaSetupLock>>());
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, storageOptions), storageOptions);
         });
+        // This host's own activator, registered before AddHangfire's default, which takes Hangfire's process-wide
+        // JobActivator.Current: with two hosts in one process (the tests) a worker then built its jobs from the other
+        // host's services, and failed once that host was disposed.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

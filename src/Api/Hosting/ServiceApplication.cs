@@ -67,6 +67,7 @@ public static class ServiceApplication
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunLeases>();
+        services.AddSingleton<RunFolders>();
         services.AddSingleton<JobScheduler>();
         services.AddHostedService<RunReconciler>();
         services.AddTransient<TrainingJobRunner>();

@@ -27,6 +27,9 @@ public static class JobTransitions
     /// <summary>Nothing more happens to a run in these unless a user resumes it.</summary>
     public static bool IsFinished(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled or JobState.Paused;
 
+    /// <summary>The states <see cref="IsFinished"/> says yes to, for queries.</summary>
+    public static readonly JobState[] Finished = Enum.GetValues<JobState>().Where(IsFinished).ToArray();
+
     /// <summary>A worker may take the run (a running one only when its lease has expired).</summary>
     public static readonly JobState[] Claimable = From(JobState.Running).Append(JobState.Running).ToArray();
 }

@@ -89,7 +89,15 @@ public static class JobsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var run = runs.Create(NewRun.For(request, dataset!, source));
+        var run = NewRun.For(request, dataset!, source);
+        // Deleted between the checks above and now: answered as if it had been gone before.
+        switch (runs.Create(run))
+        {
+            case RunInput.Dataset:
+                return TypedResults.ValidationProblem(JobValidation.Validate(request, null, source, limits.Value.MaxModelParameters));
+            case RunInput.SourceModel:
+                return Problems.NotFound("Model", source!.Id);
+        }
         scheduler.Submit(run);
         return TypedResults.Accepted($"/jobs/{run.Id}", new JobAccepted(run.Id, JobState.Queued, health.ProblemsOf(run.DatasetId)));
     }
@@ -148,7 +156,7 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
-        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, DatasetHealthStore health, ModelStore models, JobScheduler scheduler)
+        string id, ResumeJobRequest? request, RunStore runs, DatasetHealthStore health, JobScheduler scheduler)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -156,17 +164,13 @@ public static class JobsApi
             return TypedResults.ValidationProblem(errors);
         if (!JobTransitions.IsAllowed(run.State, JobState.Queued) || run.State == JobState.Paused)
             return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed (a paused sweep trial goes on when its sweep promotes it).");
-        if (datasets.Get(run.DatasetId) is null)
-            return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
-        if (run.SourceModelId is { } from && models.Get(from) is null)
-            return Problems.Conflict("Model gone", $"Model {from}, which job {id} starts from, has been deleted.");
         var training = request?.BatchSize is { } batchSize ? run.Training with { BatchSize = batchSize } : run.Training;
-        if (!runs.TryMove(id, JobState.Queued, set => set
-                .SetProperty(r => r.Training, training)
-                .SetProperty(r => r.Attempts, 0)
-                .SetProperty(r => r.Error, (string?)null)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.CancelRequested, false)))
+        var (requeued, gone) = runs.Requeue(id, training);
+        if (gone == RunInput.Dataset)
+            return Problems.Conflict("Dataset gone", $"Dataset {run.DatasetId} of job {id} has been deleted.");
+        if (gone == RunInput.SourceModel)
+            return Problems.Conflict("Model gone", $"Model {run.SourceModelId}, which job {id} starts from, has been deleted.");
+        if (!requeued)
             return Changed(id, runs);
         scheduler.Submit(runs.Get(id)!);
         return TypedResults.Accepted($"/jobs/{id}", new JobAccepted(id, JobState.Queued, health.ProblemsOf(run.DatasetId)));

@@ -19,8 +19,9 @@ public sealed class RunLeases(RecordsDatabase database, IOptions<JobsOptions> op
     /// <summary>
     /// Takes the run for <paramref name="owner"/> and marks it running, in one conditional update: only when it is
     /// claimable and nobody holds a live lease. Taking over a running run (its owner's lease expired) counts an attempt.
+    /// Every claim numbers a new lease, which fences off whatever the previous owner still writes.
     /// </summary>
-    /// <returns>The run as claimed, or null when another worker holds it or it is not to be trained.</returns>
+    /// <returns>The run as claimed (<see cref="RunLease.Of"/> makes its lease), or null when another worker holds it or it is not to be trained.</returns>
     public RunRow? TryClaim(string id, string owner)
     {
         using var db = database.Open();
@@ -34,18 +35,19 @@ public sealed class RunLeases(RecordsDatabase database, IOptions<JobsOptions> op
                 .SetProperty(r => r.State, JobState.Running)
                 .SetProperty(r => r.LeaseOwner, owner)
                 .SetProperty(r => r.LeaseExpiresAt, expires)
+                .SetProperty(r => r.LeaseNumber, r => r.LeaseNumber + 1)
                 .SetProperty(r => r.StartedAt, r => r.StartedAt ?? started)
                 .SetProperty(r => r.Error, (string?)null)) == 1;
-        return claimed ? db.Runs.AsNoTracking().First(r => r.Id == id) : null;
+        return claimed ? db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == id && r.LeaseOwner == owner) : null;
     }
 
     /// <summary>Extends the lease by <see cref="Duration"/> from now.</summary>
-    /// <returns>False when <paramref name="owner"/> no longer holds the run (another worker took it, or it was settled).</returns>
-    public bool Renew(string id, string owner)
+    /// <returns>False when <paramref name="lease"/> no longer holds the run (another worker took it, or it was settled).</returns>
+    public bool Renew(RunLease lease)
     {
         using var db = database.Open();
         var expires = database.Now(db) + Duration;
-        return db.Runs.Where(r => r.Id == id && r.LeaseOwner == owner && r.State == JobState.Running)
+        return db.Runs.Where(lease.Holds).Where(r => r.State == JobState.Running)
             .ExecuteUpdate(set => set.SetProperty(r => r.LeaseExpiresAt, expires)) == 1;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
@@ -25,7 +27,18 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
     /// Moves <paramref name="checkpoint"/> into the store and records the model. Idempotent per source run: when the
     /// run already published one (a second delivery, a crash before the run's state was written) that one is returned.
     /// </summary>
-    public ModelRow Publish(ModelRow model, string checkpoint)
+    public ModelRow Publish(ModelRow model, string checkpoint) =>
+        Store(model, checkpoint, fence: null) ?? throw new InvalidOperationException("A model with no fence is always stored.");
+
+    /// <summary>
+    /// Publishes the model a run made, as <see cref="Publish"/> does, only while <paramref name="lease"/> holds the
+    /// run: checked in the transaction that records the model, so a worker that lost the run publishes nothing.
+    /// </summary>
+    /// <returns>The run's model; null when the lease no longer holds the run and the run has published none.</returns>
+    public ModelRow? PublishOf(RunLease lease, ModelRow model, string checkpoint) => Store(model, checkpoint, db => RunStore.Fence(db, lease));
+
+    /// <param name="fence">Asked first in the transaction that records the model; false: nothing is recorded.</param>
+    private ModelRow? Store(ModelRow model, string checkpoint, Func<RecordsDbContext, bool>? fence)
     {
         if (model.SourceRunId is { } runId && BySourceRun(runId) is { } existing)
             return existing;
@@ -33,23 +46,40 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         var stored = Path.Combine(folder, CheckpointFile);
         Directory.CreateDirectory(folder);
         File.Move(checkpoint, stored);
+        bool recorded;
         try
         {
             using var db = database.Open();
-            db.Models.Add(model);
-            db.SaveChanges();
+            using var transaction = db.Database.BeginTransaction();
+            recorded = fence?.Invoke(db) != false;
+            if (recorded)
+            {
+                db.Models.Add(model);
+                db.SaveChanges();
+                transaction.Commit();
+            }
         }
         catch (Exception e)
         {
-            // Put back as it was, so a retry finds the checkpoint where it left it.
-            File.Move(stored, checkpoint);
-            Directory.Delete(folder);
+            PutBack(stored, checkpoint, folder);
             if (e is DbUpdateException && model.SourceRunId is { } source && BySourceRun(source) is { } raced)
                 return raced;
             throw;
         }
+        if (!recorded)
+        {
+            PutBack(stored, checkpoint, folder);
+            return null;
+        }
         logger.LogInformation("Published model {ModelId} from run {RunId}", model.Id, model.SourceRunId);
         return model;
+    }
+
+    /// <summary>Puts the checkpoint back as it was, so a retry finds it where it left it.</summary>
+    private static void PutBack(string stored, string checkpoint, string folder)
+    {
+        File.Move(stored, checkpoint);
+        Directory.Delete(folder);
     }
 
     /// <summary>
@@ -185,20 +215,29 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         db.SaveChanges();
     }
 
-    public bool Delete(string id)
+    /// <summary>
+    /// Deletes the model and its files, unless a run still to finish starts from it, in one transaction that holds
+    /// its record (as <see cref="DatasetStore.Delete"/> does a dataset's).
+    /// </summary>
+    public Deletion Delete(string id)
     {
         if (!ResourceIds.IsValid(id))
-            return false;
+            return new Deletion(false, null);
         using (var db = database.Open())
+        using (var transaction = db.Database.BeginTransaction())
         {
-            if (db.Models.Where(m => m.Id == id).ExecuteDelete() == 0)
-                return false;
+            if (!database.Hold<ModelRow>(db, id, exclusive: true))
+                return new Deletion(false, null);
+            if (RunStore.ActiveFrom(db, id) is { } run)
+                return new Deletion(true, run);
+            db.Models.Where(m => m.Id == id).ExecuteDelete();
             db.Settings.Where(s => s.Key == SettingRow.DefaultModel && s.Value == id).ExecuteDelete();
+            transaction.Commit();
         }
         var folder = Path.Combine(root.Models, id);
         if (Directory.Exists(folder))
             root.Delete(folder);
         logger.LogInformation("Deleted model {ModelId}", id);
-        return true;
+        return new Deletion(true, null);
     }
 }

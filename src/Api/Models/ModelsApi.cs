@@ -158,11 +158,12 @@ public static class ModelsApi
     }
 
     /// <param name="id">The model's id.</param>
-    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, RunStore runs, ModelLookup lookup)
+    public static Results<NoContent, ProblemHttpResult> DeleteModel(string id, ModelStore store, ModelLookup lookup)
     {
-        if (runs.ActiveFrom(id) is { } job)
+        var deletion = store.Delete(id);
+        if (deletion.InUseBy is { } job)
             return Problems.Conflict("Model in use", $"Job {job.Id} is {job.State.ToString().ToLowerInvariant()} and starts from this model; cancel it first.");
-        if (!store.Delete(id))
+        if (!deletion.Deleted)
             return Problems.NotFound("Model", id);
         lookup.Forget(id);
         return TypedResults.NoContent();

@@ -33,6 +33,12 @@ public sealed class RunRow
     /// <summary>Who trains the run now; valid until <see cref="LeaseExpiresAt"/>, by the database's clock.</summary>
     public string? LeaseOwner { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+    /// <summary>
+    /// The number of the run's latest lease: one more at every claim, never reset. With <see cref="LeaseOwner"/> it is
+    /// the fencing token every write of that attempt carries (see <see cref="Jobs.RunLease"/>), and it names the
+    /// attempt's folder <c>runs/{id}/attempts/{n}/</c>.
+    /// </summary>
+    public int LeaseNumber { get; init; }
     public List<EpochRow> Epochs { get; init; } = [];
     /// <summary>The sweep the run is a trial of; null for a job of its own.</summary>
     public string? SweepId { get; init; }

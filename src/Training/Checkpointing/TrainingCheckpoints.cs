@@ -34,8 +34,7 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
             [OptimizerEntry] = OptimizerBytes(optimizer),
         });
         Written(path, "training");
-        foreach (var old in TrainingFiles().Skip(keepLast))
-            File.Delete(old);
+        Prune();
         return path;
     }
 
@@ -89,9 +88,66 @@ public sealed class TrainingCheckpoints(string folder, int keepLast)
         if (!Directory.Exists(folder))
             return;
         var checkpoints = new TrainingCheckpoints(folder, keepLast: 1);
-        foreach (var old in checkpoints.TrainingFiles().Skip(1))
-            File.Delete(old);
+        checkpoints.Prune();
         File.Delete(checkpoints.BestPath);
+    }
+
+    /// <summary>Deletes the training checkpoints beyond the newest <c>keepLast</c>.</summary>
+    public void Prune()
+    {
+        foreach (var old in TrainingFiles().Skip(keepLast))
+            File.Delete(old);
+    }
+
+    /// <summary>
+    /// Copies the newest <c>keepLast</c> training checkpoints found in <paramref name="sources"/> into this folder, with
+    /// the <c>best.ckpt</c> beside the newest of them: where a training that goes on from them resumes (and, should no
+    /// later epoch be better, takes its best weights from). Several, so that a damaged newest one is passed over. A
+    /// file that goes while this runs (its writer pruned it) is passed over too.
+    /// </summary>
+    /// <returns>How many training checkpoints were copied.</returns>
+    public int CopyNewestFrom(IEnumerable<string> sources)
+    {
+        var newest = sources.Select(source => new TrainingCheckpoints(source, keepLast))
+            .SelectMany(source => source.TrainingFiles().Select(path => (Source: source, Path: path)))
+            .OrderByDescending(file => Path.GetFileName(file.Path), StringComparer.Ordinal)
+            .Take(keepLast)
+            .ToList();
+        Directory.CreateDirectory(folder);
+        var copied = newest.Where(file => Transfer(file.Path, Path.Combine(folder, Path.GetFileName(file.Path)), File.Copy)).ToList();
+        if (copied.Count > 0)
+            Transfer(copied[0].Source.BestPath, BestPath, File.Copy);
+        return copied.Count;
+    }
+
+    /// <summary>
+    /// Moves every training checkpoint and <c>best.ckpt</c> of <paramref name="sources"/> into this folder, in their
+    /// order (a later source's file replaces an earlier one's of the same name), then keeps the newest <c>keepLast</c>.
+    /// </summary>
+    public void MoveFrom(IEnumerable<string> sources)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var source in sources.Select(source => new TrainingCheckpoints(source, keepLast)))
+        {
+            foreach (var path in source.TrainingFiles())
+                Transfer(path, Path.Combine(folder, Path.GetFileName(path)), File.Move);
+            Transfer(source.BestPath, BestPath, File.Move);
+        }
+        Prune();
+    }
+
+    /// <returns>False when the file was not there (any more).</returns>
+    private static bool Transfer(string from, string to, Action<string, string, bool> transfer)
+    {
+        try
+        {
+            transfer(from, to, true);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
     }
 
     public static void RestoreOptimizer(SGD optimizer, byte[] state, Device device)

@@ -84,7 +84,7 @@ public sealed class Trainer(ILogger? logger = null)
             : null;
 
         var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer,
-            TrainingTelemetry.RunOf(job.RunFolder), _logger, Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs));
+            TrainingTelemetry.RunOf(job.RunName), _logger, Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs));
         var state = loop.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
             return Unfinished(TrainingOutcome.Cancelled);
@@ -94,20 +94,22 @@ public sealed class Trainer(ILogger? logger = null)
             return Unfinished(TrainingOutcome.ReachedEpochLimit);
         }
 
-        return Finish(job, data, description, checkpoints, state, transfer, cancellationToken);
+        return Finish(job, data, description, checkpoints, state, transfer, observer, cancellationToken);
 
         TrainingResult Unfinished(TrainingOutcome outcome) => new(outcome, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
             data.TrainClassCounts, state.ClassifierReinitialised);
     }
 
     private TrainingResult Finish(TrainingJob job, TrainingData data, ModelDescription description, TrainingCheckpoints checkpoints,
-        TrainerState state, InputTransfer transfer, CancellationToken cancellationToken)
+        TrainerState state, InputTransfer transfer, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         using var best = ModelCheckpoint.Load(checkpoints.BestPath, transfer.Device).Model;
         var (split, source) = data.Test is { } test ? (SplitNames.Test, test) : (SplitNames.Validation, data.Validation);
         var evaluation = Evaluator.Evaluate(best, source, data.Shape, data.EvaluationRegion, transfer, job.Options.BatchSize, cancellationToken);
         var report = ClassificationReport.Report(split, evaluation, data.Classes);
         var modelPath = Path.Combine(job.RunFolder, ModelFileName);
+        if (observer?.MayWrite == false)
+            throw new OperationCanceledException("The run is no longer this trainer's; its model is not written.", cancellationToken);
         ModelCheckpoint.Save(modelPath, best, description);
         _logger.LogInformation("Best epoch {Epoch} ({Accuracy:P2} validation accuracy); {Split} accuracy {TestAccuracy:P2}",
             state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);

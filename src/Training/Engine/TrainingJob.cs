@@ -14,5 +14,9 @@ namespace ResNetService.Training.Engine;
 /// Stop after this epoch, checkpointed, short of the options' epochs (a sweep's rung); run again with a higher limit,
 /// the job goes on where it stopped, on the learning-rate curve of all its epochs. Null: train every epoch.
 /// </param>
+/// <param name="Name">The run's name in telemetry (the <c>run</c> tag); null: the run folder's name.</param>
 public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
-    TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null, int? EpochLimit = null);
+    TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null, int? EpochLimit = null, string? Name = null)
+{
+    public string RunName => Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(RunFolder));
+}

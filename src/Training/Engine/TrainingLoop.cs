@@ -75,7 +75,7 @@ internal sealed class TrainingLoop(
                     if (state.StepInEpoch % settings.ProgressEveryBatches == 0 || state.StepInEpoch == _stepsPerEpoch)
                         Report(state, learningRate, meter);
                     if (settings.CheckpointEveryMinutes > 0 && sinceCheckpoint.Elapsed.TotalMinutes >= settings.CheckpointEveryMinutes
-                        && state.StepInEpoch < _stepsPerEpoch)
+                        && state.StepInEpoch < _stepsPerEpoch && MayWrite)
                     {
                         checkpoints.Save(model, description, optimizer, state);
                         sinceCheckpoint.Restart();
@@ -95,7 +95,8 @@ internal sealed class TrainingLoop(
                 try
                 {
                     state = EndEpoch(state, learningRate, cancellationToken);
-                    checkpoints.Save(model, description, optimizer, state);
+                    if (MayWrite)
+                        checkpoints.Save(model, description, optimizer, state);
                     sinceCheckpoint.Restart();
                     continue;
                 }
@@ -117,8 +118,15 @@ internal sealed class TrainingLoop(
             .ToArray();
     }
 
+    private bool MayWrite => observer?.MayWrite != false;
+
     private TrainerState Cancelled(TrainerState state)
     {
+        if (!MayWrite)
+        {
+            logger.LogInformation("Stopped at epoch {Epoch} step {Step}; the run is no longer this trainer's, so no checkpoint is written", state.Epoch, state.StepInEpoch);
+            return state;
+        }
         var path = checkpoints.Save(model, description, optimizer, state);
         logger.LogInformation("Cancelled at epoch {Epoch} step {Step}; checkpoint {Checkpoint} kept", state.Epoch, state.StepInEpoch, path);
         return state;
@@ -143,7 +151,7 @@ internal sealed class TrainingLoop(
             validation.Loss, validation.Accuracy, validation.Top5Accuracy, learningRate, state.EpochSeconds + clock.Elapsed.TotalSeconds);
 
         state = EarlyStopping.AfterEpoch(state, metrics, options.EarlyStoppingPatience);
-        if (state.BestEpoch == metrics.Epoch)
+        if (state.BestEpoch == metrics.Epoch && MayWrite)
             checkpoints.SaveBest(model, description);
         logger.LogInformation(
             "Epoch {Epoch}/{Epochs}: train loss {TrainLoss:F4} accuracy {TrainAccuracy:P2}, validation loss {ValidationLoss:F4} accuracy {ValidationAccuracy:P2}, {Seconds:F1} s{Stop}",

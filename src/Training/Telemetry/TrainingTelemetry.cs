@@ -6,7 +6,7 @@ namespace ResNetService.Training.Telemetry;
 /// <summary>
 /// The trainer's instruments and spans, through the BCL's own System.Diagnostics types so this assembly needs no
 /// telemetry package: whoever hosts the trainer listens to <see cref="Name"/> (the service exports them). Measurements
-/// carry the run as the <c>run</c> tag, which is the name of the run's folder (the run id in the service).
+/// carry the run as the <c>run</c> tag: the job's name, by default its folder's (the run id in the service).
 /// </summary>
 public static class TrainingTelemetry
 {
@@ -33,6 +33,5 @@ public static class TrainingTelemetry
         "resnet.training.checkpoint.size", "By", "Size of each checkpoint file written.");
 
     /// <summary>The tag a run's measurements carry; made once per run so that recording allocates nothing.</summary>
-    public static KeyValuePair<string, object?> RunOf(string runFolder) =>
-        new(RunTag, Path.GetFileName(Path.TrimEndingDirectorySeparator(runFolder)));
+    public static KeyValuePair<string, object?> RunOf(string runName) => new(RunTag, runName);
 }

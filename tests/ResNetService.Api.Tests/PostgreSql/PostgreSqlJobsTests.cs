@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
+using Npgsql;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.PostgreSql;
@@ -38,11 +40,14 @@ public sealed class PostgreSqlJobsTests : IDisposable
     }
 
     /// <param name="holdTrainingAt">Where the worker stops its training until the test lets it go (see <see cref="TrainingHold"/>).</param>
-    private ServiceProcess StartWorker(ServiceFactory api, (int Epoch, int Step)? holdTrainingAt = null)
+    /// <param name="more">Settings of this worker's own, beside the shared ones.</param>
+    private ServiceProcess StartWorker(ServiceFactory api, (int Epoch, int Step)? holdTrainingAt = null, Dictionary<string, string?>? more = null)
     {
         var settings = Settings("worker");
         settings["Storage:DataRoot"] = api.DataRoot;
         settings["Training:Device"] = "cpu";
+        foreach (var (key, value) in more ?? [])
+            settings[key] = value;
         var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!), holdTrainingAt: holdTrainingAt);
         _owned.Add(worker);
         return worker;
@@ -110,14 +115,93 @@ public sealed class PostgreSqlJobsTests : IDisposable
 
         first.Kill();
         var before = await History(client, jobId);
-        var checkpoints = Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt");
-        Assert.NotEmpty(checkpoints);
+        // A worker that died promoted nothing: its checkpoints are in its attempt's folder, where the next one finds them.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, RunFolders.AttemptsFolder), "train-*.ckpt", SearchOption.AllDirectories));
         var second = StartWorker(api);
         var job = await client.PollJobUntilFinished(jobId, InvisibilityTimeout + TrainingTimeout);
 
         Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nsecond worker:\n{second.Output}");
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
+        await AssertKeepsOneCheckpoint(api, jobId);
+    }
+
+    /// <summary>A succeeded run keeps its newest checkpoint (promoted out of the attempts that trained it) and nothing else.</summary>
+    private static async Task AssertKeepsOneCheckpoint(ServiceFactory api, string jobId)
+    {
+        Assert.Single(await KeptCheckpoints.Of(api.DataRoot, jobId));
+        Assert.Equal(["train"], Directory.GetFiles(Path.Combine(api.DataRoot, "runs", jobId, "checkpoints")).Select(path => Path.GetFileName(path)[..5]));
+    }
+
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
+    public async Task APausedWorkerWhoseRunWasTakenOverWritesNothingAndTheRunSucceedsOnce()
+    {
+        const int epochs = 5;
+        var lease = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:10" };
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        // Held at the first step of its third epoch, two recorded and checkpointed: the pause lands there.
+        var first = StartWorker(api, holdTrainingAt: (3, 1), more: lease);
+        var jobId = await Enqueue(client, datasetId, epochs);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
+        var second = StartWorker(api, more: lease);
+
+        first.Pause();
+        List<JsonElement> before;
+        try
+        {
+            before = await History(client, jobId);
+            // Its lease expires within 10 s; the job is handed out again once Hangfire's invisibility timeout has passed.
+            await client.PollJobUntil(jobId, j => j.GetProperty("attempts").GetInt32() == 1, InvisibilityTimeout + TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            first.Resume();
+        }
+        first.ReleaseTraining(pace: TimeSpan.Zero);
+        await first.WaitForOutputAsync("is no longer this worker's");
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nfirst worker:\n{first.Output}\nsecond worker:\n{second.Output}");
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+        await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
+        var model = Assert.Single((await (await client.GetAsync("/models")).AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        Assert.Equal((jobId, job.GetProperty("modelId").GetString()), (model.GetProperty("sourceJobId").GetString(), model.GetProperty("id").GetString()));
+        await AssertKeepsOneCheckpoint(api, jobId);
+        // The second worker trained it to the end: the stale delivery ending the Hangfire job did not stop it.
+        Assert.True(second.Output.Contains($"Run {jobId} succeeded"), $"first worker:\n{first.Output}\nsecond worker:\n{second.Output}");
+    }
+
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
+    public async Task ARunWhoseRecordsDoNotAnswerAtItsStartWaitsCountingNothingAndRunsOnceTheyDo()
+    {
+        var (api, client) = StartApi("api");
+        var datasetId = await Upload(client, trainCount: 160, testCount: 40);
+        var jobId = await Enqueue(client, datasetId, epochs: 2);
+        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync();
+        var transaction = await blocker.BeginTransactionAsync();
+        // Every read of a dataset now waits behind this lock, and the worker gives up on it after its 2 s command
+        // timeout: to the worker, the records do not answer, while its claim on the run (another table) goes through.
+        await using (var lockDatasets = new NpgsqlCommand("LOCK TABLE records.datasets IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            await lockDatasets.ExecuteNonQueryAsync();
+        var worker = StartWorker(api, more: new()
+        {
+            ["ConnectionStrings:Database"] = $"{_database.ConnectionString};Command Timeout=2",
+            ["Jobs:ReconcileInterval"] = "00:00:01",
+        });
+
+        var waiting = await client.PollJobUntil(jobId, j => j.GetProperty("state").GetString() == "interrupted", TimeSpan.FromMinutes(2));
+        Assert.Contains("did not answer", waiting.GetProperty("error").GetString());
+        Assert.Equal(0, waiting.GetProperty("attempts").GetInt32());
+        await transaction.RollbackAsync();
+        var job = await client.PollJobUntilFinished(jobId, TrainingTimeout);
+
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", $"{job}\nworker:\n{worker.Output}");
+        Assert.Equal(0, job.GetProperty("attempts").GetInt32());
+        Assert.Contains("it waits for a worker again", worker.Output);
     }
 
     [PostgreSqlFact]

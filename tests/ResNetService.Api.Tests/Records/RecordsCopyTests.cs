@@ -29,8 +29,9 @@ public sealed class RecordsCopyTests : IDisposable
     public void EveryRecordArrivesOnceAndASecondCopyIsRefused()
     {
         var finished = _sqlite.NewRun();
+        var lease = RunLease.Of(_sqlite.Leases.TryClaim(finished.Id, "worker")!);
+        _sqlite.Runs.RecordEpoch(lease, new EpochMetrics(1, 1, 0.5, 1, 0.25, null, 0.1, 2));
         _sqlite.Runs.TryMove(finished.Id, JobState.Cancelled);
-        _sqlite.Runs.RecordEpoch(finished.Id, new EpochMetrics(1, 1, 0.5, 1, 0.25, null, 0.1, 2));
         var queued = _sqlite.NewRun();
 
         var (exit, output, error) = CliRunner.Run("records", "copy", "--data-root", _folder, "--to", _postgres.ConnectionString);

@@ -4,6 +4,7 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.Support;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Tests.Records;
@@ -49,9 +50,9 @@ public sealed class RecordsFixture : IDisposable
     public RunLeases Leases { get; }
     public ModelStore Models { get; }
 
-    public RunRow NewRun(JobState state = JobState.Queued) => Runs.Create(new RunRow
+    public RunRow NewRun(JobState state = JobState.Queued) => Runs.Recorded(new RunRow
     {
-        Id = ResourceIds.New(), Name = "run", DatasetId = ResourceIds.New(), Model = new ModelRequest(Depth: 8),
+        Id = ResourceIds.New(), Name = "run", DatasetId = RecordedRuns.NewDataset(Database), Model = new ModelRequest(Depth: 8),
         Training = new TrainingOptions(), State = state, CreatedAt = DateTimeOffset.UtcNow,
     });
 

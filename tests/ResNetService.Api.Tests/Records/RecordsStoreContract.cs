@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
@@ -30,9 +33,9 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     [PostgreSqlFact]
     public void ValuesKeptAsJsonComeBackWhole()
     {
-        var run = records.Runs.Create(new RunRow
+        var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "json", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
+            Id = ResourceIds.New(), Name = "json", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
             Training = new TrainingOptions { LearningRateStepEpochs = [3, 6], Schedule = LearningRateScheduleKind.Step }, State = JobState.Queued,
             CreatedAt = DateTimeOffset.UtcNow,
         });
@@ -48,15 +51,16 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void AFineTuningRunAndItsModelKeepTheirSourceAndClassCounts()
     {
         var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
-        var run = records.Runs.Create(new RunRow
+        var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "tuned", DatasetId = ResourceIds.New(), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
+            Id = ResourceIds.New(), Name = "tuned", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
             Training = new TrainingOptions(), SourceModelId = source.Id, ClassifierReinitialised = true, State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
         });
         var model = records.Models.Publish(Model(run.Id, source.Id, [30, 3]), Checkpoint());
 
         Assert.Equal((source.Id, (bool?)true), (records.Runs.Get(run.Id)!.SourceModelId, records.Runs.Get(run.Id)!.ClassifierReinitialised));
-        Assert.Equal(run.Id, records.Runs.ActiveFrom(source.Id)?.Id);
+        using (var db = records.Database.Open())
+            Assert.Equal(run.Id, RunStore.ActiveFrom(db, source.Id)?.Id);
         var read = records.Models.Get(model.Id)!;
         Assert.Equal([30, 3], read.TrainClassCounts);
         Assert.Equal(source.Id, read.SourceModelId);
@@ -81,15 +85,66 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public async Task AnExpiredLeaseIsTakenOverAndCountsAnAttempt()
     {
         var run = records.NewRun();
-        Assert.NotNull(records.Leases.TryClaim(run.Id, "first"));
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
         Assert.Null(records.Leases.TryClaim(run.Id, "second"));
 
         await Task.Delay(records.Leases.Duration + TimeSpan.FromMilliseconds(500));
         var taken = records.Leases.TryClaim(run.Id, "second");
 
-        Assert.Equal(("second", 1), (taken!.LeaseOwner, taken.Attempts));
-        Assert.False(records.Leases.Renew(run.Id, "first"));
-        Assert.True(records.Leases.Renew(run.Id, "second"));
+        Assert.Equal(("second", 1, first.Number + 1), (taken!.LeaseOwner, taken.Attempts, taken.LeaseNumber));
+        Assert.False(records.Leases.Renew(first));
+        Assert.True(records.Leases.Renew(RunLease.Of(taken)));
+    }
+
+    [PostgreSqlFact]
+    public async Task AWorkerWhoseRunWasTakenOverWritesNothing()
+    {
+        var run = records.NewRun();
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
+        Assert.True(records.Runs.RecordEpoch(first, Epoch(1, 0.5)));
+        await Task.Delay(records.Leases.Duration + TimeSpan.FromMilliseconds(500));
+        var second = RunLease.Of(records.Leases.TryClaim(run.Id, "second")!);
+        var checkpoint = Checkpoint();
+
+        Assert.False(records.Runs.RecordEpoch(first, Epoch(1, 0.9)));
+        Assert.False(records.Runs.RecordEpoch(first, Epoch(2, 0.9)));
+        Assert.False(records.Runs.ReplaceMetrics(first, [Epoch(1, 0.9), Epoch(2, 0.9), Epoch(3, 0.9)]));
+        Assert.False(records.Runs.TryUpdate(run.Id, first.Holds, set => set.SetProperty(r => r.Error, "stale")));
+        Assert.Null(records.Models.PublishOf(first, Model(run.Id), checkpoint));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: first));
+        Assert.False(records.Leases.Renew(first));
+
+        Assert.Equal([(1, 0.5)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
+        Assert.Equal(0, records.Models.Page(1, Paging.MaxPageSize).Total);
+        Assert.True(File.Exists(checkpoint), "the refused model's checkpoint is left where it was");
+        var now = records.Runs.Get(run.Id)!;
+        Assert.Equal((JobState.Running, "second", (string?)null), (now.State, now.LeaseOwner, now.Error));
+
+        Assert.True(records.Runs.RecordEpoch(second, Epoch(2, 0.6)));
+        var model = records.Models.PublishOf(second, Model(run.Id), checkpoint);
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: second));
+        Assert.Equal([(1, 0.5), (2, 0.6)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
+        Assert.Equal(model!.Id, Assert.Single(records.Models.Page(1, Paging.MaxPageSize).Items).Id);
+    }
+
+    [PostgreSqlFact]
+    public async Task AHeartbeatKeepsItsLeaseAndStopsTheTrainingOnceAnotherWorkerTakesTheRun()
+    {
+        var run = records.NewRun();
+        var asked = Stopwatch.GetTimestamp();
+        var first = RunLease.Of(records.Leases.TryClaim(run.Id, "first")!);
+        using var heartbeat = new RunHeartbeat(records.Leases, first, asked, CancellationToken.None, NullLogger.Instance);
+
+        await Task.Delay(records.Leases.Duration * 2);
+        Assert.True(heartbeat.Holds);
+        Assert.Null(records.Leases.TryClaim(run.Id, "second"));
+        // As a claim after an expiry does, in one step, so that a renewal cannot come in between.
+        using (var db = records.Database.Open())
+            db.Runs.Where(r => r.Id == run.Id).ExecuteUpdate(set => set.SetProperty(r => r.LeaseOwner, "second").SetProperty(r => r.LeaseNumber, r => r.LeaseNumber + 1));
+
+        Assert.True(heartbeat.Token.WaitHandle.WaitOne(records.Leases.Duration + TimeSpan.FromSeconds(5)), "the training was not stopped");
+        Assert.True(heartbeat.LeaseLost);
+        Assert.False(heartbeat.CancelRequested);
     }
 
     [PostgreSqlFact]
@@ -108,10 +163,11 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void OnlyTheLeaseHolderSettlesARun()
     {
         var run = records.NewRun();
-        records.Leases.TryClaim(run.Id, "holder");
+        var holder = RunLease.Of(records.Leases.TryClaim(run.Id, "holder")!);
 
-        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "stranger"));
-        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, owner: "holder"));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder with { Owner = "stranger" }));
+        Assert.False(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder with { Number = holder.Number - 1 }));
+        Assert.True(records.Runs.TryMove(run.Id, JobState.Succeeded, lease: holder));
 
         var done = records.Runs.Get(run.Id)!;
         Assert.Equal((JobState.Succeeded, null), (done.State, done.LeaseOwner));
@@ -122,10 +178,11 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     public void EachEpochIsRecordedOnce()
     {
         var run = records.NewRun();
+        var lease = RunLease.Of(records.Leases.TryClaim(run.Id, "worker")!);
 
-        records.Runs.RecordEpoch(run.Id, Epoch(1, 0.5));
-        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.6));
-        records.Runs.RecordEpoch(run.Id, Epoch(2, 0.7));
+        records.Runs.RecordEpoch(lease, Epoch(1, 0.5));
+        records.Runs.RecordEpoch(lease, Epoch(2, 0.6));
+        records.Runs.RecordEpoch(lease, Epoch(2, 0.7));
 
         Assert.Equal([(1, 0.5), (2, 0.7)], records.Runs.Metrics(run.Id).Select(m => (m.Epoch, m.ValidationAccuracy)));
         Assert.Equal(0.7, records.Runs.LatestMetrics([run.Id])[run.Id].ValidationAccuracy);

@@ -141,9 +141,9 @@ public sealed class ApiKeyTests
     public async Task DeletingAFinishedJobNeedsAdminWhereCancellingNeedsTrain()
     {
         using var factory = KeyedService.Start();
-        var run = factory.Service<ResNetService.Api.Jobs.RunStore>().Create(new ResNetService.Api.Records.RunRow
+        var run = factory.Service<ResNetService.Api.Jobs.RunStore>().Recorded(new ResNetService.Api.Records.RunRow
         {
-            Id = ResNetService.Api.Storage.ResourceIds.New(), Name = "done", DatasetId = ResNetService.Api.Storage.ResourceIds.New(),
+            Id = ResNetService.Api.Storage.ResourceIds.New(), Name = "done", DatasetId = RecordedRuns.NewDataset(factory.Service<ResNetService.Api.Records.RecordsDatabase>()),
             Model = new(Depth: 8), Training = new(), State = ResNetService.Api.Jobs.JobState.Failed, CreatedAt = DateTimeOffset.UtcNow,
         });
 

@@ -134,9 +134,20 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>As <c>docker stop</c> does: SIGTERM, then the worker checkpoints and exits.</summary>
     public void Terminate(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
-            kill.WaitForExit();
+        Signal("TERM");
         Assert.True(_process.WaitForExit(timeout), $"The worker did not stop within {timeout} of SIGTERM. Output:\n{Output}");
+    }
+
+    /// <summary>Freezes every thread of the process (SIGSTOP), as a host that stalls, swaps or is suspended does; its connections stay open.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused process go on (SIGCONT) where it stopped, unaware of the time that passed.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString()]);
+        kill.WaitForExit();
     }
 
     /// <summary>The exit code of a process that is to end by itself (a service that started would not).</summary>

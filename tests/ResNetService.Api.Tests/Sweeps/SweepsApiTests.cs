@@ -80,7 +80,10 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         var sent = (await events).Select(e => e.Data).ToList();
         Assert.All(await events, e => Assert.Equal("sweep", e.Name));
         Assert.Equal(sweep.GetRawText(), sent[^1].GetRawText());
-        Assert.True(sent.Count >= 4, $"{sent.Count} events");
+        // How many changes one poll of the stream folds together depends on the machine's speed: at least the sweep
+        // early on and at its end.
+        Assert.True(sent.Count >= 2, $"{sent.Count} events");
+        Assert.True(sent[0].GetProperty("epochsSpent").GetInt32() < sent[^1].GetProperty("epochsSpent").GetInt32());
         Assert.Equal(sent.Select(s => s.GetProperty("epochsSpent").GetInt32()).Order(), sent.Select(s => s.GetProperty("epochsSpent").GetInt32()));
 
         var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics")).Where(s => s.Name == "resnet_sweep_trials").ToList();

@@ -2,7 +2,9 @@ using ResNetService.Training.Engine;
 
 namespace ResNetService.Training.Tests.Engine;
 
-internal sealed class RecordingObserver(Action<TrainingProgress>? onProgress = null, Action<EpochMetrics>? onEpoch = null) : ITrainingObserver
+/// <param name="mayWrite">What <see cref="ITrainingObserver.MayWrite"/> answers; null: always yes.</param>
+internal sealed class RecordingObserver(Action<TrainingProgress>? onProgress = null, Action<EpochMetrics>? onEpoch = null, Func<bool>? mayWrite = null)
+    : ITrainingObserver
 {
     public List<TrainingProgress> Progress { get; } = [];
 
@@ -19,4 +21,6 @@ internal sealed class RecordingObserver(Action<TrainingProgress>? onProgress = n
         Epochs.Add(metrics);
         onEpoch?.Invoke(metrics);
     }
+
+    public bool MayWrite => mayWrite?.Invoke() != false;
 }

@@ -1,4 +1,5 @@
 using ResNetService.Model.Checkpoints;
+using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -123,6 +124,21 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, observer.Progress[^1].Step);
         var checkpoint = Assert.Single(Directory.GetFiles(Path.Combine(_fixture.Root, "cancel", "checkpoints"), "train-*.ckpt"));
         Assert.EndsWith("train-0000000002.ckpt", checkpoint);
+    }
+
+    [Fact]
+    public void ATrainerThatMayNoLongerWriteWritesNoCheckpointAndNoModel()
+    {
+        var holds = true;
+        var observer = new RecordingObserver(onEpoch: m => { if (m.Epoch == 1) holds = false; }, mayWrite: () => holds);
+
+        Assert.Throws<OperationCanceledException>(() => new Trainer().Run(_fixture.Job("lost"), observer, CancellationToken.None));
+
+        var folder = Path.Combine(_fixture.Root, "lost");
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, Trainer.CheckpointsFolder), "train-*.ckpt"));
+        Assert.False(File.Exists(Path.Combine(folder, Trainer.ModelFileName)));
+        // Only what was written while it held the run: the best weights of epoch 1, saved before the epoch was reported.
+        Assert.Equal([TrainingCheckpoints.BestFileName], Directory.GetFiles(Path.Combine(folder, Trainer.CheckpointsFolder)).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -255,6 +255,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("LeaseNumber")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LeaseOwner")
                         .HasColumnType("text");
 

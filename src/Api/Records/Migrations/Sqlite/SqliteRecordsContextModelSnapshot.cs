@@ -248,6 +248,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LeaseNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeaseOwner")
                         .HasColumnType("TEXT");
 

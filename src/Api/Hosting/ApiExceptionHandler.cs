@@ -1,5 +1,5 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
+using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Hosting.Endpoints;
 
@@ -16,7 +16,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
             // Form reading reports its length limits this way.
             InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
-            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Records database unavailable"),
+            _ when RecordsUnavailable.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Records database unavailable"),
             _ => (0, ""),
         };
         if (status == 0)
@@ -34,15 +34,5 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                 Detail = status == StatusCodes.Status503ServiceUnavailable ? "The records database does not answer; try again shortly." : exception.Message,
             },
         });
-    }
-
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or TimeoutException)
-                return true;
-        }
-        return false;
     }
 }
