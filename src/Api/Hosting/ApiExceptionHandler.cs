@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ResNetService.Api.Records;
 
-namespace ResNetService.Api.Hosting.Endpoints;
+namespace ResNetService.Api.Hosting;
 
 /// <summary>
 /// Turns the server's own refusals of a request (body too large, malformed form) into problems with their real

@@ -5,7 +5,6 @@ using ResNetService.Api.Classification;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting.Configuration;
-using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Health;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Hosting.OpenApi;
