@@ -5,7 +5,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Evaluation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -115,7 +115,7 @@ public sealed class EvalTransformTests : IDisposable
         var shape = ImageShape.Of(loaded.Description.Architecture);
         using var transfer = new InputTransfer(shape, loaded.Description.Normalization, TorchSharp.torch.CPU);
         var split = DatasetReader.Open(folder, DatasetReadOptions.Default).Train;
-        var result = Evaluator.Evaluate(network, split, shape, EvalRegions.Of(loaded.Description), transfer, batchSize: 1, CancellationToken.None);
+        var result = Evaluator.Evaluate(network, split, shape, loaded.Description.EvalRegion(), transfer, batchSize: 1, CancellationToken.None);
         return Math.Exp(-2 * result.Loss);
     }
 

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
 

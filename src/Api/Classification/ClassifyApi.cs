@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Models;
 using ResNetService.Api.Security;
 using ResNetService.Api.Telemetry;

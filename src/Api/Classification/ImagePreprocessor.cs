@@ -40,7 +40,7 @@ public sealed class ImagePreprocessor(ServingTelemetry telemetry)
         var pixels = new byte[a.InputChannels * a.InputHeight * a.InputWidth];
         try
         {
-            ImageDecoder.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels, EvalRegions.Of(description));
+            ImageDecoder.DecodeInto(content, fileName, a.InputChannels, a.InputHeight, a.InputWidth, pixels, description.EvalRegion());
         }
         catch (ImageDecodingException e)
         {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using ResNetService.Model;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 
 namespace ResNetService.Api.Classification;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Models;
 using ResNetService.Api.Telemetry;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using static TorchSharp.torch;
 
 namespace ResNetService.Api.Classification;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Health;
 
 namespace ResNetService.Api.Cli;

@@ -53,7 +53,7 @@ internal static class ExplainCommand
         var a = description.Architecture;
         var shape = new ImageShape(a.InputChannels, a.InputHeight, a.InputWidth);
         var pixels = new byte[imagePaths.Length * shape.ByteCount];
-        var region = EvalRegions.Of(description);
+        var region = description.EvalRegion();
         for (var i = 0; i < imagePaths.Length; i++)
         {
             using var content = File.OpenRead(imagePaths[i]);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ResNetService.Api.Models;
+using ResNetService.Api.Security;
 
 namespace ResNetService.Api.Cli;
 
@@ -66,7 +67,7 @@ internal static class ImportCommand
             }
             var terminal = result.InvocationConfiguration.Output;
             terminal.WriteLine($"Wrote {target}: {description.Architecture}, classes {string.Join(", ", description.Classes)}.");
-            terminal.WriteLine($"Serve it: curl -F file=@{Path.GetFileName(target)} -F format=checkpoint http://localhost:{Hosting.Listening.DefaultPort}/models/import");
+            terminal.WriteLine($"Serve it: curl -F file=@{Path.GetFileName(target)} -F format=checkpoint http://localhost:{Listening.DefaultPort}/models/import");
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
+using ResNetService.Api.Security;
 
 namespace ResNetService.Api.Cli;
 

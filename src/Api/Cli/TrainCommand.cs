@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ResNetService.Training.Data;
+using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 

@@ -1,5 +1,7 @@
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Decoding;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Api.Datasets;
 

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Api.Datasets;
 

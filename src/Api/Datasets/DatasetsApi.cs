@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ResNetService.Api.Datasets.Health;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Training.Data;

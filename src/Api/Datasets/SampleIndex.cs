@@ -1,5 +1,6 @@
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Api.Datasets;
 

@@ -5,6 +5,8 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResNetService.Api.Hosting.Configuration;
+using ResNetService.Api.Hosting.PostgreSql;
 using ResNetService.Api.Jobs;
 
 namespace ResNetService.Api.Hosting;

@@ -1,3 +1,4 @@
+using ResNetService.Api.Hosting.Configuration;
 using Serilog;
 using Serilog.Formatting.Compact;
 

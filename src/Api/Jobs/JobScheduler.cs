@@ -1,7 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Jobs;

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Hosting;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Datasets;
+using ResNetService.Api.Hosting.Configuration;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;

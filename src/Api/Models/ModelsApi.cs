@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Http.Json;
 using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Classification;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 
 namespace ResNetService.Api.Models;

@@ -1,4 +1,3 @@
-using ResNetService.Api.Datasets.Health;
 using ResNetService.Training.Health;
 
 namespace ResNetService.Api.Records;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.PostgreSql;
 
 namespace ResNetService.Api.Records;
 

@@ -1,4 +1,4 @@
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Storage;
 
 namespace ResNetService.Api.Records;

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
 
 namespace ResNetService.Api.Security;
 

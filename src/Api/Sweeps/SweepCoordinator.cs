@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;

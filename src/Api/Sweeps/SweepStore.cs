@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Models;
 
 namespace ResNetService.Api.Sweeps;

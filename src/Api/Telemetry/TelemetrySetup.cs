@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Training.Telemetry;
 
 namespace ResNetService.Api.Telemetry;

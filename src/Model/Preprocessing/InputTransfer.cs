@@ -1,4 +1,3 @@
-using ResNetService.Model.Checkpoints;
 using static TorchSharp.torch;
 
 namespace ResNetService.Model.Preprocessing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ResNetService.Model.Checkpoints;
-using ResNetService.Training.Data;
+using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ResNetService.Model;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
-using ResNetService.Training.Data;
+using ResNetService.Training.Data.Sources;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;

@@ -7,6 +7,7 @@ using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Evaluation;
 using ResNetService.Training.FineTuning;
 using ResNetService.Training.Optimization;

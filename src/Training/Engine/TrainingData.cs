@@ -1,6 +1,7 @@
 using ResNetService.Model.Architecture;
-using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
+using ResNetService.Training.Data.Sources;
 using ResNetService.Training.Pipeline;
 using ResNetService.Model.Preprocessing;
 

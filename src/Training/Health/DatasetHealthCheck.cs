@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Training.Health;
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Decoding;
+using ResNetService.Training.Data.Formats;
+using ResNetService.Training.Data.Sources;
 
 namespace ResNetService.Training.Health;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Decoding;
 
 namespace ResNetService.Training.Health;
 

@@ -1,4 +1,4 @@
-using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Training.Health;
 

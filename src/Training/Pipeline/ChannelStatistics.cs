@@ -1,6 +1,6 @@
-using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Sources;
 
 namespace ResNetService.Training.Pipeline;
 

@@ -1,4 +1,5 @@
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Decoding;
 using ResNetService.Training.Pipeline;
 using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;

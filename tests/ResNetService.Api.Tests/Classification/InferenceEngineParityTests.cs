@@ -1,7 +1,9 @@
 using ResNetService.Api.Classification;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

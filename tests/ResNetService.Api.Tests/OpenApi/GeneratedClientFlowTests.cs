@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.OpenApi;
 using ResNetService.Api.Tests.Deployment;
 using ResNetService.Api.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.PostgreSql;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.PostgreSql;

@@ -1,5 +1,5 @@
 using Npgsql;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.PostgreSql;
 
 namespace ResNetService.Api.Tests.PostgreSql;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
@@ -10,6 +10,7 @@ using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Tests.Records;

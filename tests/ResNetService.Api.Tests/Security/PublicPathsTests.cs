@@ -1,5 +1,5 @@
 using System.Net;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.OpenApi;
 using ResNetService.Api.Tests.Deployment;
 using ResNetService.Api.Tests.Support;
 

@@ -13,6 +13,7 @@ using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Model.Tests.Import;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

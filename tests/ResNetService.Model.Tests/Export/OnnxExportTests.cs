@@ -6,6 +6,7 @@ using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using ResNetService.Api.Tests.Support;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

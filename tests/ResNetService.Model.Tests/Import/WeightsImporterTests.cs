@@ -1,7 +1,9 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Import;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using static ResNetService.Model.Tests.Import.WeightFileWriters;
 using static TorchSharp.torch;
 

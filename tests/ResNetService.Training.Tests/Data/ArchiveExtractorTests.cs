@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Archives;
 
 namespace ResNetService.Training.Tests.Data;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Training.Tests.Data;
 

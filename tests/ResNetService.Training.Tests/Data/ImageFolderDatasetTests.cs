@@ -1,4 +1,6 @@
 using ResNetService.Training.Data;
+using ResNetService.Training.Data.Archives;
+using ResNetService.Training.Data.Formats;
 using SixLabors.ImageSharp.PixelFormats;
 using ResNetService.Model.Preprocessing;
 

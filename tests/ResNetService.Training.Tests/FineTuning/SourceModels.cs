@@ -1,6 +1,7 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Data;
+using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Pipeline;
 using ResNetService.Training.Tests.Data;

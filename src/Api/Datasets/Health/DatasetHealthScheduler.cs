@@ -1,6 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Hosting;
+using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Datasets.Health;

@@ -1,9 +1,0 @@
-namespace ResNetService.Api.Datasets.Health;
-
-public enum DatasetHealthState
-{
-    Queued,
-    Running,
-    Done,
-    Failed,
-}

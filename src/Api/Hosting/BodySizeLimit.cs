@@ -1,4 +1,0 @@
-namespace ResNetService.Api.Hosting;
-
-/// <summary>Endpoint metadata: the largest request body the endpoint accepts.</summary>
-public sealed record BodySizeLimit(long MaxBytes);

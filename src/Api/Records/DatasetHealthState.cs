@@ -1,0 +1,9 @@
+namespace ResNetService.Api.Records;
+
+public enum DatasetHealthState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+}

@@ -1,8 +1,0 @@
-namespace ResNetService.Training.Data;
-
-public enum ArchiveKind
-{
-    Zip,
-    Tar,
-    TarGz,
-}

@@ -1,0 +1,8 @@
+namespace ResNetService.Training.Data.Archives;
+
+public enum ArchiveKind
+{
+    Zip,
+    Tar,
+    TarGz,
+}
