@@ -24,7 +24,7 @@ public sealed class RunObserverTests : IDisposable
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = Path.Combine(_folder, "data") }));
         var logger = new CountingLogger();
         var observer = new RunObserver(new RunStore(unreachable, root), ResourceIds.New(), "owner", logger);
-        var job = new TrainingJob(dataset, new ModelRequest(Depth: 8), new TrainingOptions { Epochs = 2, BatchSize = 16 },
+        var job = new TrainingJob(dataset, new TrainingNetwork { Depth = 8 }, new TrainingOptions { Epochs = 2, BatchSize = 16 },
             Path.Combine(_folder, "run"), new TrainerSettings { Device = "cpu", ProgressEveryBatches = 1 });
 
         var result = new Trainer().Run(job, observer, CancellationToken.None);

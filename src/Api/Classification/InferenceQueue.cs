@@ -217,7 +217,7 @@ public sealed class InferenceQueue(
         if (explain)
         {
             using var scope = NewDisposeScope();
-            using var transfer = new InputTransfer(ImageShape.Of(description.Architecture), description.Normalization, target);
+            using var transfer = new InputTransfer(description.Architecture.Input, description.Normalization, target);
             using var noGrad = no_grad();
             return GradCam.Explain(model.Checkpoint.Model, transfer.Images(pixels, images.Count)).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
         }

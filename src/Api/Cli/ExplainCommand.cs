@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResNetService.Api.Classification;
+using ResNetService.Model.Architecture;
 using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Explanation;
@@ -51,7 +52,7 @@ internal static class ExplainCommand
         network.eval();
         var description = loaded.Description;
         var a = description.Architecture;
-        var shape = new ImageShape(a.InputChannels, a.InputHeight, a.InputWidth);
+        var shape = a.Input;
         var pixels = new byte[imagePaths.Length * shape.ByteCount];
         var region = EvalRegions.Of(description);
         for (var i = 0; i < imagePaths.Length; i++)

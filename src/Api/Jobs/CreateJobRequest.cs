@@ -8,7 +8,7 @@ using ResNetService.Training.Engine;
 namespace ResNetService.Api.Jobs;
 
 /// <param name="Training">Any field left out takes its default (for a run that starts from a model, the fine-tuning defaults where they differ).</param>
-public sealed record CreateJobRequest(string DatasetId, ModelSpec Model, string? Name = null, TrainingOptions? Training = null)
+public sealed record CreateJobRequest(string DatasetId, JobModel Model, string? Name = null, TrainingOptions? Training = null)
 {
     /// <summary>The training fields the body set itself (JSON names): the fine-tuning defaults replace only the others.</summary>
     [JsonIgnore]

@@ -12,7 +12,7 @@ public sealed record JobDetails(
     string Id,
     string Name,
     string DatasetId,
-    ModelRequest Model,
+    TrainingNetwork Model,
     TrainingOptions Training,
     JobState State,
     DateTimeOffset CreatedAt,

@@ -41,8 +41,8 @@ public static class JobValidation
         }
         try
         {
-            var config = TrainingData.ConfigFor(dataset.Manifest,
-                sourceArchitecture is null ? request.Model.ToRequest() : FineTuneStart.RequestFor(sourceArchitecture), maxParameters);
+            var network = sourceArchitecture is null ? request.Model.ToTrainingNetwork() : FineTuneStart.RequestFor(sourceArchitecture);
+            var config = network.Resolve(dataset.Manifest, maxParameters);
             if (FreezeLevel.IsWellFormed(training.Freeze) && FreezeLevel.Problem(training.Freeze, config) is { } freeze)
                 errors["training.freeze"] = [freeze];
         }
@@ -55,7 +55,7 @@ public static class JobValidation
     }
 
     /// <summary>Fields given beside <c>from</c> that the source model does not have: a run from a model takes its architecture as it is.</summary>
-    private static IEnumerable<(string Field, string Message)> Contradictions(ModelSpec spec, ModelRow source)
+    private static IEnumerable<(string Field, string Message)> Contradictions(JobModel spec, ModelRow source)
     {
         var a = source.Description.Architecture;
         var model = $"Model {source.Id} ({a})";

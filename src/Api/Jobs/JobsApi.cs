@@ -93,7 +93,7 @@ public static class JobsApi
         {
             Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
             DatasetId = dataset!.Id,
-            Model = source is null ? request.Model!.ToRequest() : FineTuneStart.RequestFor(source.Description.Architecture),
+            Model = source is null ? request.Model!.ToTrainingNetwork() : FineTuneStart.RequestFor(source.Description.Architecture),
             Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
             SourceModelId = source?.Id,
             // The trainer decides by the same rule; known now, the job can say so before it runs.

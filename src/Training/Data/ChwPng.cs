@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using ResNetService.Model.Preprocessing;

@@ -1,4 +1,4 @@
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 namespace ResNetService.Training.Data;
 
 /// <summary>MNIST-family datasets: train-/t10k- images (idx3) and labels (idx1), each optionally gzipped.</summary>

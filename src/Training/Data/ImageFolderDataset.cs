@@ -1,4 +1,4 @@
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 namespace ResNetService.Training.Data;
 
 /// <summary>One sub-folder per class; headers of every image are read up front to find the shape and bad files.</summary>

@@ -10,5 +10,5 @@ namespace ResNetService.Training.Engine;
 /// <param name="Settings">How this machine runs it (device, checkpoint interval...); null: the defaults.</param>
 /// <param name="ReadOptions">How strictly the dataset is read (skipped-file threshold, pixel limit); null: the defaults.</param>
 /// <param name="From">The model to start from; its architecture then replaces <paramref name="Model"/>. Null: train from scratch.</param>
-public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
+public sealed record TrainingJob(string DatasetFolder, TrainingNetwork Model, TrainingOptions Options, string RunFolder,
     TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null);

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;

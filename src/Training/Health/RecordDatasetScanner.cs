@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 
 namespace ResNetService.Training.Health;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
 

@@ -1,6 +1,6 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Pipeline;
 

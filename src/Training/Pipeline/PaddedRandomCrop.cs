@@ -1,6 +1,6 @@
 using System.Buffers;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Pipeline;
 

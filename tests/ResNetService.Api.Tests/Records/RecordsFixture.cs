@@ -33,7 +33,7 @@ public sealed class RecordsFixture : IDisposable
 
     public RunRow NewRun(JobState state = JobState.Queued) => Runs.Create(new RunRow
     {
-        Id = ResourceIds.New(), Name = "run", DatasetId = ResourceIds.New(), Model = new ModelRequest(Depth: 8),
+        Id = ResourceIds.New(), Name = "run", DatasetId = ResourceIds.New(), Model = new TrainingNetwork { Depth = 8 },
         Training = new TrainingOptions(), State = state, CreatedAt = DateTimeOffset.UtcNow,
     });
 

@@ -1,6 +1,6 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using SixLabors.ImageSharp.PixelFormats;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Data;
 

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Model.Preprocessing;
 

@@ -162,14 +162,22 @@ export async function newJobPage(main, query) {
     replace(layoutFields, preset.checked ? [fields.depth, fields.bottleneck] : [fields.units, fields.filters, fields.bottleneck], fields.inputSize);
   }
 
+  /** The network's layout as the API's NetworkLayout fields: the source model's when starting from one, else the form's. */
+  function layout() {
+    if (source) {
+      const { bottleneck: sourceBottleneck, units: sourceUnits, filters: sourceFilters } = source.architecture.config;
+      return { bottleneck: sourceBottleneck, units: sourceUnits, filters: sourceFilters };
+    }
+    const chosen = preset.checked
+      ? { depth: depth.value === '' ? null : Number(depth.value) }
+      : { units: integerList(units.value), filters: integerList(filters.value) };
+    if (bottleneck.value) chosen.bottleneck = bottleneck.value === 'true';
+    return chosen;
+  }
+
   function model() {
     if (source) return { from: source.id };
-    const spec = {};
-    if (preset.checked) spec.depth = depth.value === '' ? null : Number(depth.value);
-    else { spec.units = integerList(units.value); spec.filters = integerList(filters.value); }
-    if (bottleneck.value) spec.bottleneck = bottleneck.value === 'true';
-    if (inputSize.value !== '') spec.inputSize = Number(inputSize.value);
-    return spec;
+    return inputSize.value === '' ? layout() : { ...layout(), inputSize: Number(inputSize.value) };
   }
 
   function showErrors(errors) {
@@ -188,21 +196,14 @@ export async function newJobPage(main, query) {
   let timer;
   /** What POST /architectures/summary is asked: the model's network when starting from one, else the form's; null while the form has local errors. */
   function summaryRequest(dataset) {
-    if (source) {
-      const config = source.architecture.config;
-      return { inputChannels: config.inputChannels, inputHeight: config.inputHeight, inputWidth: config.inputWidth,
-        classes: dataset.classes.length, bottleneck: config.bottleneck, units: config.units, filters: config.filters };
-    }
-    const spec = model();
     const local = {};
-    if (!preset.checked && !isIntegerList(units.value)) local.units = ['Give whole numbers separated by commas.'];
-    if (!preset.checked && !isIntegerList(filters.value)) local.filters = ['Give whole numbers separated by commas.'];
+    if (!source && !preset.checked && !isIntegerList(units.value)) local.units = ['Give whole numbers separated by commas.'];
+    if (!source && !preset.checked && !isIntegerList(filters.value)) local.filters = ['Give whole numbers separated by commas.'];
     if (Object.keys(local).length) { showErrors(local); return null; }
-    const side = spec.inputSize;
-    return {
-      inputChannels: dataset.imageShape.channels, inputHeight: side ?? dataset.imageShape.height, inputWidth: side ?? dataset.imageShape.width,
-      classes: dataset.classes.length, depth: spec.depth ?? null, bottleneck: spec.bottleneck ?? null, units: spec.units ?? null, filters: spec.filters ?? null,
-    };
+    const side = source ? null : model().inputSize;
+    const input = source ? source.architecture.config
+      : { inputChannels: dataset.imageShape.channels, inputHeight: side ?? dataset.imageShape.height, inputWidth: side ?? dataset.imageShape.width };
+    return { ...layout(), inputChannels: input.inputChannels, inputHeight: input.inputHeight, inputWidth: input.inputWidth, classes: dataset.classes.length };
   }
 
   async function updateSummary() {
