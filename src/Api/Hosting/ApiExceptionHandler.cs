@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ResNetService.Api.Hosting;
@@ -13,7 +14,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
     {
         var (status, title) = exception switch
         {
-            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
+            BadHttpRequestException e => (e.StatusCode, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                _ => "Bad request",
+            }),
             // Form reading reports its length limits this way.
             InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
             _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Records database unavailable"),
@@ -31,7 +37,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             ProblemDetails =
             {
                 Status = status, Title = title,
-                Detail = status == StatusCodes.Status503ServiceUnavailable ? "The records database does not answer; try again shortly." : exception.Message,
+                Detail = status == StatusCodes.Status503ServiceUnavailable ? "The records database does not answer; try again shortly."
+                    : exception.InnerException is JsonException json ? $"The body does not fit this request: {json.Message}"
+                    : exception.Message,
             },
         });
     }

@@ -48,6 +48,8 @@ public static class ServiceApplication
         });
         services.AddSingleton<ServerPaths>();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // A body or parameter the endpoint cannot bind reaches ApiExceptionHandler, which says what was wrong with it.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => StorageJson.Configure(json.SerializerOptions));
         services.AddSingleton<DataRoot>();
         services.AddHostedService<Housekeeping>();

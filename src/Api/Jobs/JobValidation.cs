@@ -11,9 +11,10 @@ namespace ResNetService.Api.Jobs;
 /// <summary>Everything wrong with a job request, field by field (<c>datasetId</c>, <c>model.depth</c>, <c>training.epochs</c>...).</summary>
 public static class JobValidation
 {
+    /// <param name="training">The request's training options laid over the defaults of its kind of run.</param>
     /// <param name="source">The model named by <c>model.from</c>, when the request names one (it exists: a missing one is a 404 before this).</param>
     /// <param name="maxParameters">The host's cap on a model's parameters (Limits:MaxModelParameters).</param>
-    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRow? dataset, ModelRow? source = null,
+    public static Dictionary<string, string[]> Validate(CreateJobRequest request, TrainingOptions training, DatasetRow? dataset, ModelRow? source = null,
         long maxParameters = ResNetConfigResolver.MaxParameters)
     {
         var errors = new Dictionary<string, string[]>();
@@ -21,7 +22,6 @@ public static class JobValidation
             errors["datasetId"] = [$"There is no dataset with id '{request.DatasetId}'."];
         if (request.Model is null)
             errors["model"] = ["Give the network to train, e.g. { \"depth\": 20 }, or the model to start from, e.g. { \"from\": \"<model id>\" }."];
-        var training = request.Training ?? new TrainingOptions();
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(training, new ValidationContext(training), results, validateAllProperties: true))
             foreach (var result in results)

@@ -72,29 +72,28 @@ public static class JobsApi
     }
 
     /// <param name="fineTuning">true: the defaults of a job that starts from a model (model.from).</param>
-    public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) =>
-        TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
+    public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) => TypedResults.Ok(TrainingDefaults.For(fineTuning));
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
         CreateJobRequest request, DatasetStore datasets, DatasetHealthStore health, ModelStore models, RunStore runs, JobScheduler scheduler,
-        IOptions<LimitsOptions> limits)
+        IOptions<LimitsOptions> limits, IOptions<JsonOptions> json)
     {
         ModelRow? source = null;
         if (request.Model?.From is { } from && (source = models.Get(from)) is null)
             return Problems.NotFound("Model", from);
         var dataset = datasets.Get(request.DatasetId);
-        var errors = JobValidation.Validate(request, dataset, source, limits.Value.MaxModelParameters);
+        var training = (request.Training ?? TrainingRequest.None).Resolve(fineTuning: source is not null, json.Value.SerializerOptions);
+        var errors = JobValidation.Validate(request, training, dataset, source, limits.Value.MaxModelParameters);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var id = ResourceIds.New();
-        var training = request.Training ?? new TrainingOptions();
         var run = runs.Create(new RunRow
         {
             Id = id, Name = string.IsNullOrWhiteSpace(request.Name) ? $"{dataset!.Name}-{id[..8]}" : request.Name.Trim(),
             DatasetId = dataset!.Id,
             Model = source is null ? request.Model!.ToTrainingNetwork() : FineTuneStart.RequestFor(source.Description.Architecture),
-            Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
+            Training = training,
             SourceModelId = source?.Id,
             // The trainer decides by the same rule; known now, the job can say so before it runs.
             ClassifierReinitialised = source is null ? null : !FineTuneStart.KeepsClassifier(source.Description.Classes, dataset.Manifest.Classes),
