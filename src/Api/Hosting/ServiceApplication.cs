@@ -11,6 +11,7 @@ using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Telemetry;
 using ResNetService.Api.WebConsole;
+using ResNetService.Model;
 using ResNetService.Training.Engine;
 using Serilog;
 
@@ -36,7 +37,15 @@ public static class ServiceApplication
         services.AddSettings<HangfireOptions>(HangfireOptions.Section);
         services.AddSettings<TrainerSettings>(TrainerSettings.Section);
         services.AddSettings<JobsOptions>(JobsOptions.Section);
-        services.AddSettings<ClassificationOptions>(ClassificationOptions.Section);
+        services.AddSettings<ClassificationOptions>(ClassificationOptions.Section)
+            // Serving without a device of its own runs where training does, as it did before it had one (an invalid
+            // training device is Training:Device's own error, said once).
+            .PostConfigure<IConfiguration>((classification, configuration) =>
+            {
+                var training = configuration[$"{TrainerSettings.Section}:{nameof(TrainerSettings.Device)}"];
+                if (string.IsNullOrEmpty(classification.Device) && TorchDevices.IsValidSetting(training))
+                    classification.Device = training;
+            });
         services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         services.AddSettings<DatasetHealthOptions>(DatasetHealthOptions.Section);
 
@@ -103,6 +112,9 @@ public static class ServiceApplication
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        // What an endpoint throws becomes its problem here too, inside the audit log and the request log, so both record
+        // the status it is answered with; the first handler is for what the middleware above throws.
+        app.UseExceptionHandler();
         app.MapHealthEndpoints();
         app.UseServiceTelemetry(role);
         if (role.ServesApi())

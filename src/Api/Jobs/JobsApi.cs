@@ -2,10 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Datasets;
-using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
-using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
@@ -75,9 +72,9 @@ public static class JobsApi
     public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) => TypedResults.Ok(TrainingDefaults.For(fineTuning));
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
-        CreateJobRequest request, DatasetStore datasets, DatasetHealthStore health, ModelStore models, RunStore runs, JobScheduler scheduler,
-        IOptions<LimitsOptions> limits, IOptions<JsonOptions> json)
+        CreateJobRequest request, [AsParameters] JobServices services, IOptions<LimitsOptions> limits, IOptions<JsonOptions> json)
     {
+        var (datasets, health, models, runs, scheduler) = services;
         ModelRow? source = null;
         if (request.Model?.From is { } from && (source = models.Get(from)) is null)
             return Problems.NotFound("Model", from);
@@ -176,8 +173,9 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
-        string id, ResumeJobRequest? request, RunStore runs, DatasetStore datasets, DatasetHealthStore health, ModelStore models, JobScheduler scheduler)
+        string id, ResumeJobRequest? request, [AsParameters] JobServices services)
     {
+        var (datasets, health, models, runs, scheduler) = services;
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
         if (request?.Validate() is { Count: > 0 } errors)
