@@ -3,6 +3,7 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests;
 
 /// <summary>The real executable started with one setting wrong: one line that names it, exit code 1, no stack trace.</summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class InvalidSettingsTests : IDisposable
 {
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("resnet-settings-").FullName;

@@ -93,18 +93,27 @@ public sealed class JobsApiTests(ServiceFactory factory) : IClassFixture<Service
     {
         const int epochs = 6;
         var datasetId = await UploadDataset(perClass: 16);
-        var accepted = await (await _client.PostAsJsonAsync("/jobs", new
+        string jobId;
+        JsonElement cancelled;
+        using (var hold = TrainingHold.InDataRoot(factory.DataRoot, epoch: 2, step: 1))
         {
-            datasetId,
-            model = new { depth = 8 },
-            training = new { epochs, batchSize = 2, seed = 5 },
-        })).AssertJson(HttpStatusCode.Accepted);
-        var jobId = accepted.GetProperty("id").GetString()!;
-        await _client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object);
-        await (await _client.DeleteAsync($"/datasets/{datasetId}")).AssertProblem(HttpStatusCode.Conflict);
+            var accepted = await (await _client.PostAsJsonAsync("/jobs", new
+            {
+                datasetId,
+                model = new { depth = 8 },
+                training = new { epochs, batchSize = 2, seed = 5 },
+            })).AssertJson(HttpStatusCode.Accepted);
+            jobId = accepted.GetProperty("id").GetString()!;
+            // Stopped in its second epoch: the first is recorded and checkpointed, and the job cannot end on its own.
+            Assert.Equal(jobId, await hold.HeldWithin(TimeSpan.FromMinutes(6)));
+            await (await _client.DeleteAsync($"/datasets/{datasetId}")).AssertProblem(HttpStatusCode.Conflict);
 
-        await (await _client.DeleteAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.Accepted);
-        var cancelled = await _client.PollJobUntilFinished(jobId);
+            await (await _client.DeleteAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.Accepted);
+            // The worker notices the request at its next heartbeat (every second); each step now takes a second, so the
+            // five epochs left could not end first.
+            hold.Release(pace: TimeSpan.FromSeconds(1));
+            cancelled = await _client.PollJobUntilFinished(jobId);
+        }
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataRoot, "runs", jobId, "checkpoints"), "train-*.ckpt"));
         var before = (await (await _client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK)).EnumerateArray().ToList();

@@ -7,7 +7,7 @@ using SixLabors.ImageSharp.Processing;
 
 namespace ResNetService.Api.Tests;
 
-/// <summary>What the README promises: the exported file and its metadata are all a user needs to classify as /classify does.</summary>
+/// <summary>What docs/onnx.md promises: the exported file and its metadata are all a user needs to classify as /classify does.</summary>
 public sealed class OnnxExportEndToEndTests : IDisposable
 {
     private static readonly string[] Classes = ["cat", "dog", "fish", "bird"];

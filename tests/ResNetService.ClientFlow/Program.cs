@@ -13,7 +13,7 @@ if (args.Length != 4)
     return 2;
 }
 var (serviceUrl, apiKey, archivePath, imagePath) = (args[0], args[1], args[2], args[3]);
-// The key as a default header, as the README shows: Kiota's ApiKeyAuthenticationProvider sends keys over https only.
+// The key as a default header, as docs/api.md shows: Kiota's ApiKeyAuthenticationProvider sends keys over https only.
 var http = KiotaClientFactory.Create();
 http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
 var client = new ResNetClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = serviceUrl });

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ResNetService.Console.Tests;
 
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class ApiKeyInConsoleTests
 {
     private const string Key = "console-test-key-0123456789abcdefghij";

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ResNetService.Console.Tests;
 
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class ClassifyExplainTests
 {
     [Fact]

@@ -20,6 +20,11 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    static ConsoleBrowser() =>
+        // Every expectation waits for its condition; Playwright's 5 s default is shorter than an upload takes on a
+        // loaded two-core machine, where these tests run beside the others.
+        Assertions.SetDefaultExpectTimeout(60_000);
+
     private readonly ServiceFactory _service;
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ResNetService.Console.Tests;
 
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class DatasetHealthInConsoleTests
 {
     private static readonly LocatorAssertionsToContainTextOptions ReportWait = new() { Timeout = 180_000 };

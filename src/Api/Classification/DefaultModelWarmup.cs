@@ -5,7 +5,7 @@ namespace ResNetService.Api.Classification;
 
 /// <summary>
 /// At start, loads the default model and runs it on dummy batches (through <see cref="InferenceQueue.WarmAsync"/>),
-/// then sends it one request in process (<see cref="RequestPathWarmup"/>), so that the first request is
+/// then sends it requests in process (<see cref="RequestPathWarmup"/>), so that the first request is
 /// served as fast as the hundredth; <see cref="DefaultModelWarmupCheck"/> keeps the service unready until then.
 /// Retries while the records cannot be read yet.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class DefaultModelWarmup(ModelStore store, InferenceQueue queue, R
                 }
                 var checkpoint = store.CheckpointOf(model);
                 var description = await queue.WarmAsync(model.Id, checkpoint, stoppingToken);
-                await requestPath.RunAsync(model.Id, description, stoppingToken);
+                await requestPath.RunAsync(description, stoppingToken);
                 Outcome = new WarmupOutcome(true, $"Default model {model.Id} loaded and warmed up.");
                 return;
             }

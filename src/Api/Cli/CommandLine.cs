@@ -25,7 +25,7 @@ public static class CommandLine
     /// <summary>The exit code of a command line that cannot be run as given (as most Unix tools use).</summary>
     public const int UsageError = 2;
 
-    /// <summary>Help written to a file or a pipe (the README's copy of it too) wraps here rather than not at all.</summary>
+    /// <summary>Help written to a file or a pipe (docs/cli.md's copy of it too) wraps here rather than not at all.</summary>
     private const int RedirectedHelpWidth = 110;
 
     private const string Description = "Trains pre-activation ResNets on your images and serves them. Without a verb, runs the web service (see 'serve').";

@@ -35,7 +35,7 @@ public static class Settings
     }
 
     /// <summary>One setting read on its own, such as <c>Logging:Json</c>.</summary>
-    public static T? Value<T>(IConfiguration configuration, string key) => (T?)Value(configuration, key, typeof(T));
+    public static T? Value<T>(IConfiguration configuration, string key) => Value(configuration, key, typeof(T)) is T value ? value : default;
 
     private static object? Value(IConfiguration configuration, string key, Type type)
     {

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.Cli;
 
 /// <summary>The built executable in a process of its own, as a user runs it.</summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public class ExecutableTests
 {
     /// <summary>A bound on a run that should end by itself; a service that started would never end.</summary>

@@ -16,6 +16,7 @@ namespace ResNetService.Api.Tests.OpenApi;
 /// solution) is built after generation and run as a process against the service on a loopback port: the simplest way
 /// that compiles against exactly what the service describes now, with nothing generated committed.
 /// </remarks>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class GeneratedClientFlowTests : IDisposable
 {
     private const string Key = "client-flow-test-key-0123456789abcdef";

@@ -11,6 +11,7 @@ public sealed class OpenApiDescriptionTests(ServiceFactory factory) : IClassFixt
     private async Task<string> Description() => await factory.CreateClient().GetStringAsync(SwaggerSetup.DocumentPath);
 
     [Fact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task PassesRedoclysRecommendedRulesWithoutAnErrorOrAWarning()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("resnet-openapi-").FullName, "openapi.json");

@@ -11,6 +11,8 @@ namespace ResNetService.Api.Tests.PostgreSql;
 /// in containers. One process sets the schema up (Hangfire's tables, the records migrations), the other waits for it,
 /// and nobody's log has an error or a warning.
 /// </summary>
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed partial class FirstStartTests : IDisposable
 {
     private const string Waiting = "Another process is setting up the database schema";
@@ -44,7 +46,7 @@ public sealed partial class FirstStartTests : IDisposable
         return process;
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task ProcessesStartingTogetherSetTheSchemaUpOnceAndLogNoErrorOrWarning()
     {
         ServiceProcess[] processes = [Start("api"), Start("worker")];
@@ -57,7 +59,7 @@ public sealed partial class FirstStartTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_home.FullName, ".aspnet")), "Data Protection made keys nothing uses.");
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AProcessWaitsWhileAnotherSetsTheSchemaUp()
     {
         await using var other = new NpgsqlConnection(_database.ConnectionString);

@@ -12,10 +12,14 @@ public sealed class PostgreSqlDatabase : IDisposable
     private readonly string _server;
     private readonly string _name = $"resnet_{Guid.NewGuid():N}";
 
+    /// <summary>Why the PostgreSQL tests cannot run here, in one line with what to do; null when they can.</summary>
+    public static string? Missing => Environment.GetEnvironmentVariable(ServerVariable) is null
+        ? $"Needs PostgreSQL, named by {ServerVariable}: run ./test.sh, or 'source scripts/start-test-postgres.sh' (Debian's postgresql package: apt-get install postgresql) and then dotnet test in that shell."
+        : null;
+
     public PostgreSqlDatabase()
     {
-        _server = Environment.GetEnvironmentVariable(ServerVariable)
-            ?? throw new InvalidOperationException($"{ServerVariable} is not set: run the tests with ./test.sh, which starts a PostgreSQL for them.");
+        _server = Environment.GetEnvironmentVariable(ServerVariable) ?? throw new InvalidOperationException(Missing);
         Execute($"CREATE DATABASE {_name}");
         ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
     }

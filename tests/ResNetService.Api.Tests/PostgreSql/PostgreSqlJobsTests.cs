@@ -6,6 +6,7 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests.PostgreSql;
 
 /// <summary>Training jobs on Hangfire's PostgreSQL storage, across processes, as in a multi-host deployment.</summary>
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlJobsTests : IDisposable
 {
     private static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(30);
@@ -36,12 +37,13 @@ public sealed class PostgreSqlJobsTests : IDisposable
         return (service, service.CreateClient());
     }
 
-    private ServiceProcess StartWorker(ServiceFactory api)
+    /// <param name="holdTrainingAt">Where the worker stops its training until the test lets it go (see <see cref="TrainingHold"/>).</param>
+    private ServiceProcess StartWorker(ServiceFactory api, (int Epoch, int Step)? holdTrainingAt = null)
     {
         var settings = Settings("worker");
         settings["Storage:DataRoot"] = api.DataRoot;
         settings["Training:Device"] = "cpu";
-        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!));
+        var worker = ServiceProcess.Start("worker", settings.ToDictionary(s => s.Key, s => s.Value!), holdTrainingAt: holdTrainingAt);
         _owned.Add(worker);
         return worker;
     }
@@ -61,10 +63,6 @@ public sealed class PostgreSqlJobsTests : IDisposable
         return (await response.AssertJson(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
     }
 
-    private static Task<JsonElement> AfterEpoch(HttpClient client, string jobId, int epoch) =>
-        client.PollJobUntil(jobId, j => j.TryGetProperty("latestMetrics", out var m) && m.ValueKind == JsonValueKind.Object
-            && m.GetProperty("epoch").GetInt32() >= epoch, TrainingTimeout);
-
     private static async Task<List<JsonElement>> History(HttpClient client, string jobId) =>
         (await (await client.GetAsync($"/jobs/{jobId}/metrics")).AssertJson(HttpStatusCode.OK)).EnumerateArray().ToList();
 
@@ -80,7 +78,7 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Equal(before.Select(m => m.GetRawText()), history.Take(before.Count).Select(m => m.GetRawText()));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task TrainsThroughPostgreSqlAndClassifiesUnseenImagesCorrectly()
     {
         var (_, client) = StartApi("all");
@@ -98,15 +96,17 @@ public sealed class PostgreSqlJobsTests : IDisposable
         Assert.Equal(unseen.Select(u => u.Label), predicted);
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task KilledWorkersRunIsResumedFromItsCheckpointByAnotherWorker()
     {
         const int epochs = 6;
         var (api, client) = StartApi("api");
-        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
-        var first = StartWorker(api);
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        // Stopped at the first step of its third epoch, two recorded and checkpointed: the kill lands there.
+        var first = StartWorker(api, holdTrainingAt: (3, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
-        await AfterEpoch(client, jobId, 2);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
         first.Kill();
         var before = await History(client, jobId);
@@ -120,16 +120,19 @@ public sealed class PostgreSqlJobsTests : IDisposable
         await AssertResumedWithEveryEpochOnce(client, jobId, epochs, before);
     }
 
-    [Fact]
+    [PostgreSqlFact]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public async Task StoppedWorkerCheckpointsAndHandsItsRunToTheNextWorker()
     {
         const int epochs = 6;
         var (api, client) = StartApi("api");
-        var datasetId = await Upload(client, trainCount: 1600, testCount: 80);
-        var first = StartWorker(api);
+        var datasetId = await Upload(client, trainCount: 480, testCount: 80);
+        var first = StartWorker(api, holdTrainingAt: (2, 1));
         var jobId = await Enqueue(client, datasetId, epochs);
-        await AfterEpoch(client, jobId, 1);
+        Assert.Equal(jobId, await first.TrainingHeldAsync(TrainingTimeout));
 
+        // SIGTERM is noticed within a step; each step now takes a second, so the five epochs left could not end first.
+        first.ReleaseTraining(pace: TimeSpan.FromSeconds(1));
         first.Terminate(TimeSpan.FromSeconds(60));
         var interrupted = await (await client.GetAsync($"/jobs/{jobId}")).AssertJson(HttpStatusCode.OK);
         Assert.True(interrupted.GetProperty("state").GetString() == "interrupted", $"{interrupted}\nfirst worker:\n{first.Output}");

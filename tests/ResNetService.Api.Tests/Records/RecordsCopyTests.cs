@@ -3,10 +3,12 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Tests.Cli;
 using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Training.Engine;
+using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.Records;
 
 /// <summary>Moving an installation's records from the embedded SQLite file to PostgreSQL.</summary>
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class RecordsCopyTests : IDisposable
 {
     private readonly PostgreSqlDatabase _postgres = new();
@@ -23,7 +25,7 @@ public sealed class RecordsCopyTests : IDisposable
         _postgres.Dispose();
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void EveryRecordArrivesOnceAndASecondCopyIsRefused()
     {
         var finished = _sqlite.NewRun();

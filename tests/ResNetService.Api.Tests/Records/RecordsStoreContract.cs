@@ -3,6 +3,8 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
+using ResNetService.Api.Tests.PostgreSql;
+using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Engine;
@@ -14,7 +16,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
 {
     public void Dispose() => records.Dispose();
 
-    [Fact]
+    [PostgreSqlFact]
     public void MigratingAgainChangesNothing()
     {
         var run = records.NewRun();
@@ -24,7 +26,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(run.Id, records.Runs.Get(run.Id)!.Id);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void ValuesKeptAsJsonComeBackWhole()
     {
         var run = records.Runs.Create(new RunRow
@@ -41,7 +43,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(LearningRateScheduleKind.Step, read.Training.Schedule);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void AFineTuningRunAndItsModelKeepTheirSourceAndClassCounts()
     {
         var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
@@ -60,7 +62,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Null(records.Models.Get(source.Id)!.TrainClassCounts);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OfConcurrentClaimsExactlyOneWins()
     {
         for (var round = 0; round < 5; round++)
@@ -74,7 +76,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AnExpiredLeaseIsTakenOverAndCountsAnAttempt()
     {
         var run = records.NewRun();
@@ -89,7 +91,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.True(records.Leases.Renew(run.Id, "second"));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void TransitionsOutsideTheTableAreRefused()
     {
         var run = records.NewRun();
@@ -101,7 +103,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(JobState.Queued, records.Runs.Get(run.Id)!.State);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void OnlyTheLeaseHolderSettlesARun()
     {
         var run = records.NewRun();
@@ -115,7 +117,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.NotNull(done.FinishedAt);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void EachEpochIsRecordedOnce()
     {
         var run = records.NewRun();
@@ -128,7 +130,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.Equal(0.7, records.Runs.LatestMetrics([run.Id])[run.Id].ValidationAccuracy);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void ARunPublishesOneModelHoweverOftenItTries()
     {
         var run = records.NewRun();
@@ -141,7 +143,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         Assert.True(File.Exists(records.Models.CheckpointOf(first)));
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public void PageListsNewestFirstWithTheTotal()
     {
         var runs = Enumerable.Range(0, 5).Select(_ => records.NewRun()).ToList();
@@ -189,6 +191,7 @@ public sealed class SqliteRecordsStoreTests() : RecordsStoreContract(Sqlite())
     }
 }
 
+[Trait(TestCategory.Trait, TestCategory.PostgreSql)]
 public sealed class PostgreSqlRecordsStoreTests() : RecordsStoreContract(PostgreSql())
 {
     private static RecordsFixture PostgreSql()

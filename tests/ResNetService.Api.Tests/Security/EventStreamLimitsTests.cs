@@ -6,6 +6,7 @@ using ResNetService.Api.Tests.Support;
 namespace ResNetService.Api.Tests.Security;
 
 /// <summary>The real executable (API role: a queued job stays queued, so its event stream stays open) against many streams.</summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class EventStreamLimitsTests : IDisposable
 {
     private const string AdminKey = "event-stream-test-admin-key-0123456789";

@@ -8,6 +8,7 @@ namespace ResNetService.Api.Tests.Security;
 /// The real executable without any key, on loopback, as a person runs it on their own machine; and a proxy on the same
 /// machine (nginx, ssh -L, socat) in front of it, whose requests also come from loopback.
 /// </summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class LocalAccessTests : IDisposable
 {
     private const string SomeId = "0123456789abcdef0123456789abcdef";

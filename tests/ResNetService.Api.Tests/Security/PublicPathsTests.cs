@@ -5,18 +5,17 @@ using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.Security;
 
-/// <summary>What a keyed service answers without a key, against what the README's security section says does.</summary>
+/// <summary>What a keyed service answers without a key, against what docs/security.md says does.</summary>
 public sealed class PublicPathsTests
 {
     private static readonly string[] Public = ["/health/live", "/health/ready", SwaggerSetup.DocumentPath, "/swagger"];
 
     [Fact]
-    public async Task WhatAnswersWithoutAKeyIsWhatTheReadmeSaysAndHoldsNoSecrets()
+    public async Task WhatAnswersWithoutAKeyIsWhatTheSecurityDocSaysAndHoldsNoSecrets()
     {
         using var factory = KeyedService.Start();
         var anonymous = factory.CreateClient();
-        var readme = Repository.Read("README.md");
-        var security = readme[readme.IndexOf("### Security", StringComparison.Ordinal)..readme.IndexOf("### Records", StringComparison.Ordinal)];
+        var security = Repository.Read("docs/security.md");
 
         foreach (var path in Public)
         {

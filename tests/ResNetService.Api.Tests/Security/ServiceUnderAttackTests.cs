@@ -20,6 +20,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ResNetService.Api.Tests.Security;
 
 /// <summary>The real executable, on a loopback port, against requests meant to exhaust it.</summary>
+[Trait(TestCategory.Trait, TestCategory.Process)]
 public sealed class ServiceUnderAttackTests : IDisposable
 {
     private const string Key = "attack-test-admin-key-0123456789abcdef";

@@ -6,14 +6,19 @@ namespace ResNetService.Api.Tests.Support;
 /// <summary>The real executable in a process of its own: a worker as on a GPU node, or the whole service as <c>dotnet run</c> starts it.</summary>
 public sealed class ServiceProcess : IDisposable
 {
+    /// <summary>Read by <see cref="StartupHook"/> in the service process: where to hold its training, and the folder to speak through.</summary>
+    public const string HoldVariable = "RESNET_TEST_HOLD_TRAINING", HoldFolderVariable = "RESNET_TEST_HOLD_FOLDER";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
     private readonly string _url;
+    private readonly string? _holdFolder;
 
-    private ServiceProcess(Process process, string url)
+    private ServiceProcess(Process process, string url, string? holdFolder)
     {
         _url = url;
+        _holdFolder = holdFolder;
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -34,12 +39,16 @@ public sealed class ServiceProcess : IDisposable
 
     /// <param name="role">Given as --role; null: none (the Role setting decides).</param>
     /// <param name="url">Where it listens; unset: a port of the system's choosing (nobody needs to reach it).</param>
-    public static ServiceProcess Start(string? role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
+    /// <param name="workingDirectory">Where it is started; unset: beside the executable, where its appsettings.json is.</param>
+    /// <param name="holdTrainingAt">Stop the process's training after this step of this epoch (from 1) until
+    /// <see cref="ReleaseTraining"/>; see <see cref="TrainingHold"/>.</param>
+    public static ServiceProcess Start(string? role, IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0",
+        string? workingDirectory = null, (int Epoch, int Step)? holdTrainingAt = null)
     {
-        var application = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", role is null ? ["ResNetService.dll"] : ["ResNetService.dll", "--role", role])
+        var application = Path.Combine(AppContext.BaseDirectory, "ResNetService.dll");
+        var start = new ProcessStartInfo("dotnet", role is null ? [application] : [application, "--role", role])
         {
-            WorkingDirectory = application,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -47,8 +56,34 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = url;
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("The service did not start."), url);
+        string? holdFolder = null;
+        if (holdTrainingAt is var (epoch, step))
+        {
+            holdFolder = Directory.CreateTempSubdirectory("resnet-hold-").FullName;
+            start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+            start.Environment[HoldVariable] = $"{epoch}:{step}";
+            start.Environment[HoldFolderVariable] = holdFolder;
+        }
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("The service did not start."), url, holdFolder);
     }
+
+    /// <summary>Waits until the process's training stopped where <see cref="Start"/> asked; returns the run's id.</summary>
+    public async Task<string> TrainingHeldAsync(TimeSpan timeout)
+    {
+        var held = Path.Combine(_holdFolder ?? throw new InvalidOperationException("Started without a training hold."), StartupHook.HeldFile);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(held))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"The training did not reach its hold within {timeout}:\n{Output}");
+            await Task.Delay(100);
+        }
+        return await File.ReadAllTextAsync(held);
+    }
+
+    /// <summary>Lets the held training go on, each later step waiting <paramref name="pace"/> (see <see cref="TrainingHold.Release"/>).</summary>
+    public void ReleaseTraining(TimeSpan pace) =>
+        StartupHook.WriteWhole(Path.Combine(_holdFolder ?? throw new InvalidOperationException("Started without a training hold."), StartupHook.ReleasedFile),
+            ((int)pace.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A client of the service once <c>/health/ready</c> says it is ready.</summary>
     public async Task<HttpClient> ReadyClientAsync()
@@ -118,6 +153,8 @@ public sealed class ServiceProcess : IDisposable
         if (!_process.HasExited)
             Kill();
         _process.Dispose();
+        if (_holdFolder is not null)
+            Directory.Delete(_holdFolder, recursive: true);
     }
 
     private void Append(string? line)

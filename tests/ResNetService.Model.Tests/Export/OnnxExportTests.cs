@@ -5,6 +5,7 @@ using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
+using ResNetService.Api.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -52,6 +53,7 @@ public sealed class OnnxExportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Architectures))]
+    [Trait(TestCategory.Trait, TestCategory.Process)]
     public void ExportedModelPassesTheOnnxChecker(string name, ResNetConfig config)
     {
         using var model = TrainedLooking(config);

@@ -38,6 +38,12 @@ public sealed class DatasetHealthJob(
             health.Fail(datasetId, paths.Redact(e.Message));
             logger.LogWarning(e, "Dataset {DatasetId} health check failed", datasetId);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Hangfire does not retry this job, so a report left "queued" would wait for a worker forever: say it failed.
+            health.Fail(datasetId, $"The check stopped unexpectedly ({e.GetType().Name}): {paths.Redact(e.Message)}");
+            logger.LogError(e, "Dataset {DatasetId} health check stopped unexpectedly", datasetId);
+        }
     }
 
     private sealed class RecordedProgress(DatasetHealthStore health, string datasetId) : IProgress<HealthProgress>

@@ -3,13 +3,18 @@ using ResNetService.Api.Tests.Deployment;
 
 namespace ResNetService.Api.Tests.Cli;
 
-/// <summary>The README's command-line section shows what <c>--help</c> prints today, not what it printed once.</summary>
-public sealed partial class ReadmeHelpTests
+/// <summary>
+/// docs/cli.md shows what <c>--help</c> prints today, not what it printed once (scripts/update-cli-help.py rewrites it
+/// from the built executable).
+/// </summary>
+public sealed partial class CliDocTests
 {
+    private const string Doc = "docs/cli.md";
+
     [Fact]
-    public void EveryHelpBlockInTheReadmeIsTheCurrentOutput()
+    public void EveryHelpBlockInTheCliDocIsTheCurrentOutput()
     {
-        var blocks = HelpBlock().Matches(Repository.Read("README.md").ReplaceLineEndings("\n"));
+        var blocks = HelpBlock().Matches(Repository.Read(Doc).ReplaceLineEndings("\n"));
 
         Assert.NotEmpty(blocks);
         foreach (Match block in blocks)
@@ -23,9 +28,9 @@ public sealed partial class ReadmeHelpTests
     }
 
     [Fact]
-    public void ReadmeShowsTheHelpOfEveryVerb()
+    public void TheCliDocShowsTheHelpOfEveryVerb()
     {
-        var shown = HelpBlock().Matches(Repository.Read("README.md").ReplaceLineEndings("\n")).Select(m => m.Groups["args"].Value.Trim()).ToHashSet();
+        var shown = HelpBlock().Matches(Repository.Read(Doc).ReplaceLineEndings("\n")).Select(m => m.Groups["args"].Value.Trim()).ToHashSet();
         var (_, topLevel, _) = CliRunner.Run("--help");
 
         Assert.Contains("--help", shown);
@@ -44,7 +49,7 @@ public sealed partial class ReadmeHelpTests
     private static IEnumerable<string> Verbs(string help) =>
         CommandsEntry().Matches(help[help.IndexOf("Commands:", StringComparison.Ordinal)..]).Select(m => m.Groups["verb"].Value);
 
-    /// <summary>Trailing spaces are the help writer's, and the README drops them.</summary>
+    /// <summary>Trailing spaces are the help writer's, and the doc drops them.</summary>
     private static string Normalized(string text) => string.Join('\n', text.ReplaceLineEndings("\n").Trim('\n').Split('\n').Select(l => l.TrimEnd()));
 
     [GeneratedRegex(@"```text\n\$ dotnet run --project src/Api -c Release -- (?<args>[^\n]*--help)\n(?<output>.*?)\n```", RegexOptions.Singleline)]
