@@ -112,7 +112,7 @@ public sealed class EvalTransformTests : IDisposable
         }
         var loaded = ModelCheckpoint.Load(CheckpointOf(model));
         using var network = loaded.Model;
-        var shape = ImageShape.Of(loaded.Description.Architecture);
+        var shape = loaded.Description.Architecture.Input;
         using var transfer = new InputTransfer(shape, loaded.Description.Normalization, TorchSharp.torch.CPU);
         var split = DatasetReader.Open(folder, DatasetReadOptions.Default).Train;
         var result = Evaluator.Evaluate(network, split, shape, loaded.Description.EvalRegion(), transfer, batchSize: 1, CancellationToken.None);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests;

@@ -25,7 +25,7 @@ public sealed class JobRecoveryTests : IDisposable
     private RunRow Stored(JobState state, string? leaseOwner = null, DateTimeOffset? leaseExpiresAt = null, int attempts = 0, string? datasetId = null) =>
         _factory.Service<RunStore>().Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "orphan", DatasetId = datasetId ?? RecordedRuns.NewDataset(_factory.Service<RecordsDatabase>()), Model = new ModelRequest(Depth: 8),
+            Id = ResourceIds.New(), Name = "orphan", DatasetId = datasetId ?? RecordedRuns.NewDataset(_factory.Service<RecordsDatabase>()), Model = new TrainingNetwork { Depth = 8 },
             Training = new TrainingOptions { Epochs = 1, BatchSize = 4 }, State = state, CreatedAt = DateTimeOffset.UtcNow,
             LeaseOwner = leaseOwner, LeaseExpiresAt = leaseExpiresAt, Attempts = attempts,
         });

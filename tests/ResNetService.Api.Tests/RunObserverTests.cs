@@ -27,7 +27,7 @@ public sealed class RunObserverTests : IDisposable
         var lease = new RunLease(ResourceIds.New(), "owner", 1);
         using var heartbeat = new RunHeartbeat(new RunLeases(unreachable, Options.Create(new JobsOptions())), lease, Stopwatch.GetTimestamp(), CancellationToken.None, logger);
         var observer = new RunObserver(new RunStore(unreachable, root), lease, heartbeat, logger);
-        var job = new TrainingJob(dataset, new ModelRequest(Depth: 8), new TrainingOptions { Epochs = 2, BatchSize = 16 },
+        var job = new TrainingJob(dataset, new TrainingNetwork { Depth = 8 }, new TrainingOptions { Epochs = 2, BatchSize = 16 },
             Path.Combine(_folder, "run"), new TrainerSettings { Device = "cpu", ProgressEveryBatches = 1 });
 
         var result = new Trainer().Run(job, observer, CancellationToken.None);

@@ -11,7 +11,7 @@ public sealed class WarmupBatchTests
     [InlineData(4096, 1)]
     public void LargeInputsAreWarmedUpAtTheBatchTheMemoryHolds(int side, int batch)
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, side, side, 2, Units: [1], Filters: [4, 4]));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1], Filters = [4, 4] }, new ImageShape(3, side, side), 2);
 
         Assert.Equal(batch, WarmupBatch.Size(config, maxBatchImages: 64, memoryBytes: 64L << 20));
     }

@@ -29,7 +29,7 @@ await using (var archive = File.OpenRead(archivePath))
     {
         DatasetId = dataset.Id,
         Name = "client-flow",
-        Model = new ModelSpec { Depth = 8 },
+        Model = new JobModel { Depth = 8 },
         Training = new TrainingOptions { Epochs = 1, BatchSize = 16, Augment = false },
     }) ?? throw new InvalidOperationException("POST /jobs answered nothing.");
 

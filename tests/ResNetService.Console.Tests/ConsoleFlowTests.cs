@@ -54,7 +54,7 @@ public sealed class ConsoleFlowTests
         await Expect(page.Locator("#job-depth-error")).ToContainTextAsync(await SummaryErrorAsync(console, depth: 7));
         await page.GetByLabel("Depth", new() { Exact = true }).FillAsync("8");
         var expected = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(
-            new ResNetSpec(1, LearnableDataset.Side, LearnableDataset.Side, LearnableDataset.Classes.Length, Depth: 8)));
+            new NetworkLayout { Depth = 8 }, new ImageShape(1, LearnableDataset.Side, LearnableDataset.Side), LearnableDataset.Classes.Length));
         await Expect(page.Locator("#arch-total-params")).ToHaveAttributeAsync("data-value", expected.Parameters.ToString());
         await Expect(page.Locator("#job-depth-error")).ToBeHiddenAsync();
         await page.GetByLabel("Epochs", new() { Exact = true }).FillAsync(Epochs.ToString());

@@ -18,7 +18,7 @@ public class ArchitectureSummaryTests
     [InlineData(164, 1, 28, 10, 1_702_971L, 189_379_328L)]
     public void PresetsReproduceTheReferenceFigures(int depth, int channels, int side, int classes, long trainable, long multiplyAdds)
     {
-        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes, depth)));
+        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = depth }, new ImageShape(channels, side, side), classes));
 
         Assert.Equal(trainable, summary.TrainableParameters);
         Assert.Equal(multiplyAdds, summary.MultiplyAdds);
@@ -29,7 +29,7 @@ public class ArchitectureSummaryTests
     [Fact]
     public void Depth164OnSmallImagesUsesBottleneckUnitsAsMxnetDoes()
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, 32, 32, 10, 164));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 164 }, new ImageShape(3, 32, 32), 10);
 
         Assert.True(config.Bottleneck);
         Assert.Equal([18, 18, 18], config.Units);
@@ -39,7 +39,7 @@ public class ArchitectureSummaryTests
     [Fact]
     public void OutputShapesFollowTheStemAndTheStageStrides()
     {
-        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new ResNetSpec(3, 224, 224, 1000, 50)));
+        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 50 }, new ImageShape(3, 224, 224), 1000));
         var shapes = summary.Layers.ToDictionary(l => l.Name, l => l.OutputShape.ToArray());
 
         Assert.Equal([64, 112, 112], shapes["conv0"]);
@@ -53,7 +53,7 @@ public class ArchitectureSummaryTests
     [Fact]
     public void RunningStatisticsCountMeanAndVarianceOfEveryBatchNorm()
     {
-        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new ResNetSpec(1, 28, 28, 10, 8)));
+        var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(1, 28, 28), 10));
 
         // bn_data 1, one basic unit per stage: (16+16) + (16+32) + (32+64), bn1 64 channels.
         Assert.Equal(2 * (1 + 32 + 48 + 96 + 64), summary.RunningStatistics);

@@ -7,7 +7,6 @@ using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Export;
 using ResNetService.Model.Network;
 using ResNetService.Model.Preprocessing;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ResNetService.Model.Tests;

@@ -8,7 +8,7 @@ internal static class ResNetTestModels
 {
     public static ResNetConfig Config(int channels, int side, int classes, int? depth = null, bool? bottleneck = null,
         int[]? units = null, int[]? filters = null) =>
-        ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes, depth, bottleneck, units, filters));
+        ResNetConfigResolver.Resolve(new NetworkLayout { Depth = depth, Bottleneck = bottleneck, Units = units, Filters = filters }, new ImageShape(channels, side, side), classes);
 
     public static ResNet Build(ResNetConfig config, int seed = 1)
     {

@@ -20,11 +20,11 @@ public static class ArchitecturesApi
         return app;
     }
 
-    public static Results<Ok<ArchitectureSummary>, ValidationProblem> Summarize(ArchitectureRequest request)
+    public static Results<Ok<ArchitectureSummary>, ValidationProblem> Summarize(SummaryRequest request)
     {
         try
         {
-            return TypedResults.Ok(ArchitectureSummary.Of(ResNetConfigResolver.Resolve(request.ToSpec())));
+            return TypedResults.Ok(ArchitectureSummary.Of(request.Resolve()));
         }
         catch (InvalidArchitectureException e)
         {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
-using ResNetService.Api.Models;
 using ResNetService.Api.Security;
 using ResNetService.Api.Telemetry;
 using ResNetService.Model.Checkpoints;
@@ -21,11 +20,7 @@ public static class ClassifyApi
         app.MapPost("/classify", Classify)
             .WithTags(ApiTags.Classification)
             .RequireScope(Scopes.Classify)
-            .RequireRateLimiting(RateLimits.Classify)
-            // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
-            .DisableAntiforgery()
-            .WithMetadata(new BodySizeLimit(limits.MaxClassifyBytes))
-            .WithFormOptions(multipartBodyLengthLimit: limits.MaxClassifyBytes)
+            .AcceptsUpload(limits.MaxClassifyBytes, RateLimits.Classify)
             .WithName(EndpointName)
             .WithSummary("Classify one or more images with a model.")
             .WithDescription("Multipart, one part named `image` per image (JPEG, PNG, BMP, GIF or WebP; at most Limits:MaxImagesPerClassify, 64 by default). "
@@ -46,12 +41,12 @@ public static class ClassifyApi
     /// <param name="topK">Labels per image, most probable first; at least 1 (more than the model's classes gives them all).</param>
     /// <param name="explain">true: add a Grad-CAM heatmap of each image's top class.</param>
     public static async Task<Results<Ok<ClassificationResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        IFormFileCollection image, string? modelId, ModelLookup models, ModelStore store, InferenceQueue queue, ImagePreprocessor preprocessor,
-        DecodeSlots decoding, ServingTelemetry telemetry, IOptions<LimitsOptions> limits, IOptions<ClassificationOptions> classification,
-        HttpResponse response, CancellationToken cancellationToken, int topK = 5, bool explain = false)
+        IFormFileCollection image, string? modelId, [AsParameters] ClassifyServices services, HttpContext context, CancellationToken cancellationToken,
+        int topK = 5, bool explain = false)
     {
+        var (models, store, queue, preprocessor, decoding, telemetry, limits, classification) = services;
         var started = Stopwatch.GetTimestamp();
-        var counted = !RequestPathWarmup.Sent(response.HttpContext);
+        var counted = !RequestPathWarmup.Sent(context);
         var files = image.GetFiles(ImagePart);
         var errors = new Dictionary<string, string[]>();
         if (topK < 1)
@@ -72,51 +67,28 @@ public static class ClassifyApi
                 : Problems.NotFound("Model", modelId);
 
         var checkpoint = store.CheckpointOf(model);
-        ModelDescription description;
-        Classified classified;
-        try
+        // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
+        var description = await queue.DescribeAsync(model.Id, checkpoint, cancellationToken);
+        byte[][] inputs;
+        using (var slot = await decoding.TryEnterAsync(cancellationToken))
         {
-            // The checkpoint's own description, not the record's copy: it is what the loaded network was built from.
-            description = await queue.DescribeAsync(model.Id, checkpoint, cancellationToken);
-            byte[][] inputs;
-            using (var slot = await decoding.TryEnterAsync(cancellationToken))
+            if (slot is null)
+                throw new InferenceBusyException("Too many images are being decoded; try again shortly.");
+            inputs = files.Select(file =>
             {
-                if (slot is null)
-                    return Busy(response, "Too many images are being decoded; try again shortly.");
-                inputs = files.Select(file =>
-                {
-                    using var content = file.OpenReadStream();
-                    return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxClassifyImagePixels);
-                }).ToArray();
-            }
-            if (counted)
-                telemetry.ImagesDecoded.Add(inputs.Length);
-            classified = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
+                using var content = file.OpenReadStream();
+                return preprocessor.Prepare(content, file.FileName, description, limits.Value.MaxClassifyImagePixels);
+            }).ToArray();
         }
-        catch (ImageRejectedException e)
-        {
-            return TypedResults.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
-        }
-        catch (InferenceBusyException e)
-        {
-            return Busy(response, e.Message);
-        }
-        catch (CheckpointException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
-        }
+        if (counted)
+            telemetry.ImagesDecoded.Add(inputs.Length);
+        var classified = await queue.ClassifyAsync(model.Id, checkpoint, inputs, explain, cancellationToken);
         var results = files.Zip(classified.Images, (file, inference) => new ImageClassification(
             file.FileName, TopK(inference.Probabilities, topK, description.Classes), inference.Map is { } map ? HeatmapOf(map, description) : null)).ToList();
         if (counted)
             telemetry.ClassificationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
                 ServingTelemetry.Model(model.Id), ServingTelemetry.Engine(classified.Engine));
         return TypedResults.Ok(new ClassificationResponse(model.Id, results));
-    }
-
-    private static ProblemHttpResult Busy(HttpResponse response, string detail)
-    {
-        response.Headers.RetryAfter = "2";
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: detail);
     }
 
     private static Heatmap HeatmapOf(ClassActivationMap map, ModelDescription description)

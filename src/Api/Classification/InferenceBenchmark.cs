@@ -20,11 +20,10 @@ public static class InferenceBenchmark
     /// <param name="inferenceMode">libtorch as the service runs it (true), or under no_grad, to compare the two.</param>
     /// <returns>Images per second for each batch size, in the order given.</returns>
     public static IReadOnlyList<(int BatchSize, double ImagesPerSecond)> Run(
-        ResNetSpec network, IReadOnlyList<int> batchSizes, int steps, int warmupSteps, string device, ClassificationEngine engine,
+        ResNetConfig config, IReadOnlyList<int> batchSizes, int steps, int warmupSteps, string device, ClassificationEngine engine,
         bool inferenceMode, int seed = 1)
     {
         NativeMemory.Tune();
-        var config = ResNetConfigResolver.Resolve(network);
         var target = TorchDevices.Resolve(device);
         using var model = ResNet.Seeded(config, seed);
         model.to(target);

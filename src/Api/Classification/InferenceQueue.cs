@@ -6,7 +6,6 @@ using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Explanation;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Engine;
 using static TorchSharp.torch;
 
 namespace ResNetService.Api.Classification;
@@ -18,8 +17,7 @@ namespace ResNetService.Api.Classification;
 /// checkpoint's description says how.
 /// </summary>
 public sealed class InferenceQueue(
-    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, IOptions<TrainerSettings> training,
-    ILogger<InferenceQueue> logger) : IHostedService
+    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, ILogger<InferenceQueue> logger) : IHostedService
 {
     private readonly Channel<InferenceWork> _work = Channel.CreateBounded<InferenceWork>(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -60,7 +58,7 @@ public sealed class InferenceQueue(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         NativeMemory.Tune();
-        var target = TorchDevices.Resolve(options.Value.Device is { Length: > 0 } own ? own : training.Value.Device);
+        var target = TorchDevices.Resolve(options.Value.Device);
         _thread = new Thread(() => Run(target)) { IsBackground = true, Name = "inference" };
         _thread.Start();
         return Task.CompletedTask;
@@ -217,7 +215,7 @@ public sealed class InferenceQueue(
         if (explain)
         {
             using var scope = NewDisposeScope();
-            using var transfer = new InputTransfer(ImageShape.Of(description.Architecture), description.Normalization, target);
+            using var transfer = new InputTransfer(description.Architecture.Input, description.Normalization, target);
             using var noGrad = no_grad();
             return GradCam.Explain(model.Checkpoint.Model, transfer.Images(pixels, images.Count)).Select(e => new ImageInference(e.Probabilities, e.Map)).ToArray();
         }

@@ -9,7 +9,7 @@ namespace ResNetService.Api.Classification;
 public sealed class LibtorchEngine(LoadedCheckpoint checkpoint, Device device, bool inferenceMode = true) : IInferenceEngine
 {
     // The training's own transfer: the same uint8-to-float conversion and normalisation the network learned with.
-    private readonly InputTransfer _transfer = new(ImageShape.Of(checkpoint.Description.Architecture), checkpoint.Description.Normalization, device);
+    private readonly InputTransfer _transfer = new(checkpoint.Description.Architecture.Input, checkpoint.Description.Normalization, device);
 
     public ClassificationEngine Kind => ClassificationEngine.Libtorch;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using ResNetService.Model.Checkpoints;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

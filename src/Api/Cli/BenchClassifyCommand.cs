@@ -38,7 +38,7 @@ internal static class BenchClassifyCommand
             }
             output.WriteLine($"Benchmarking {ClassificationEngines.Name(chosen)} on {target}: {result.GetValue(steps)} forward passes per batch size "
                 + $"after {result.GetValue(warmup)} warm-up passes" + (chosen == ClassificationEngine.Libtorch ? (inferenceMode ? ", in inference mode..." : ", under no_grad...") : "..."));
-            var measured = InferenceBenchmark.Run(architecture.Read(result), sizes, result.GetValue(steps), result.GetValue(warmup),
+            var measured = InferenceBenchmark.Run(architecture.Resolve(result), sizes, result.GetValue(steps), result.GetValue(warmup),
                 result.GetRequiredValue(device), chosen, inferenceMode);
             foreach (var (batch, imagesPerSecond) in measured)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine={ClassificationEngines.Name(chosen)} batch={batch} images_per_s={imagesPerSecond:F1}"));

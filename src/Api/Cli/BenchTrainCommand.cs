@@ -23,7 +23,7 @@ internal static class BenchTrainCommand
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            var options = new TrainingBenchmarkOptions(architecture.Read(result), result.GetValue(batchSize), result.GetValue(steps),
+            var options = new TrainingBenchmarkOptions(architecture.Resolve(result), result.GetValue(batchSize), result.GetValue(steps),
                 result.GetValue(warmup), result.GetValue(pipeline), result.GetRequiredValue(device));
             output.WriteLine($"Benchmarking {options.Steps} steps of batch {options.BatchSize} after {options.WarmupSteps} warm-up steps...");
             var measured = TrainingBenchmark.Run(options);

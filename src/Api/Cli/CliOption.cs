@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ResNetService.Model.Architecture;
 
 namespace ResNetService.Api.Cli;
 
@@ -47,9 +48,9 @@ internal static class CliOption
         result.GetResult(option) is { Implicit: false } ? result.GetValue(option) : null;
 
     /// <summary>An input shape, channels x height x width.</summary>
-    public static Option<InputShape?> Shape(string name, string description, InputShape? defaultValue = null)
+    public static Option<ImageShape?> Shape(string name, string description, ImageShape? defaultValue = null)
     {
-        var option = new Option<InputShape?>(name)
+        var option = new Option<ImageShape?>(name)
         {
             HelpName = "CxHxW",
             Description = description,

@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ResNetService.Model.Architecture;
 
 namespace ResNetService.Api.Cli;
 
@@ -36,11 +37,11 @@ internal static class CliValueParsers
         return values;
     }
 
-    public static InputShape? Shape(ArgumentResult result)
+    public static ImageShape? Shape(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (Ints(text.Split('x', 'X')) is [var channels, var height, var width])
-            return new InputShape(channels, height, width);
+            return new ImageShape(channels, height, width);
         result.AddError($"{OptionName(result)} takes channels x height x width, such as 3x224x224; got '{text}'.");
         return null;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using ResNetService.Training.Data;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Health;
 

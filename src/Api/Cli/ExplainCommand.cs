@@ -51,7 +51,7 @@ internal static class ExplainCommand
         network.eval();
         var description = loaded.Description;
         var a = description.Architecture;
-        var shape = new ImageShape(a.InputChannels, a.InputHeight, a.InputWidth);
+        var shape = a.Input;
         var pixels = new byte[imagePaths.Length * shape.ByteCount];
         var region = description.EvalRegion();
         for (var i = 0; i < imagePaths.Length; i++)

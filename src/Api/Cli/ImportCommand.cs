@@ -20,7 +20,7 @@ internal static class ImportCommand
     {
         var weights = new Option<string>("--weights") { HelpName = "path", Description = "The weights file: a PyTorch state dict (.pt, .pth), safetensors, an MXNet .params file or a checkpoint (.ckpt).", Required = true };
         var format = CliOption.Of<string?>("--format", string.Join('|', ImportFields.FormatNames), "The file's format; unset: from its extension.");
-        var network = new NetworkOptions("Preset depth of the network the weights are for, such as 20 or 50; or give --units and --filters.");
+        var network = new NetworkLayoutOptions("Preset depth of the network the weights are for, such as 20 or 50; or give --units and --filters.");
         var input = CliOption.Shape("--input", "Input channels x height x width the network takes, such as 3x32x32.");
         var classes = CliOption.Of<string?>("--classes", "a,b,c", "Class names in the order of the classifier's outputs (or a JSON array).");
         var mean = CliOption.Of<string?>("--mean", "m,m,m", "Per-channel mean of pixels scaled to [0, 1], such as 0.485,0.456,0.406. [default: 0]");
@@ -48,11 +48,8 @@ internal static class ImportCommand
             if (!File.Exists(path))
                 throw new CliUsageException($"--weights '{path}' is not a file.");
             var shape = result.GetValue(input);
-            var units = result.GetList(network.Units);
-            var depth = result.GetValue(network.Depth);
-            var architecture = shape is null && depth is null && units is null ? null
-                : new ImportArchitecture(depth, result.GetValue(network.Bottleneck), units, result.GetList(network.Filters),
-                    InputHeight: shape?.Height, InputWidth: shape?.Width, InputChannels: shape?.Channels ?? 3);
+            var architecture = shape is null && !network.IsGiven(result) ? null
+                : network.Read(result).Into<ImportNetwork>() with { InputHeight = shape?.Height, InputWidth = shape?.Width, InputChannels = shape?.Channels ?? 3 };
             var weightsFormat = ImportFields.Format(result.GetValue(format), path, errors);
             var spec = new ModelImportSpec(architecture, ImportFields.Classes(result.GetValue(classes), errors),
                 ImportFields.Numbers(result.GetValue(mean), "mean", errors), ImportFields.Numbers(result.GetValue(std), "std", errors),

@@ -49,11 +49,11 @@ internal sealed class LocalSweep(SweepSpec spec, TrialJobs jobs, string datasetF
         try
         {
             var request = jobs.Build(spec.Job, parameters, spec.MaxEpochs);
-            var options = request.Training ?? new TrainingOptions();
+            var options = jobs.TrainingOf(request, fineTuning: false);
             var problems = new List<ValidationResult>();
             if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
                 throw new ArgumentException(string.Join(" ", problems.Select(p => p.ErrorMessage)));
-            var job = new TrainingJob(datasetFolder, (request.Model ?? new()).ToRequest(), options, FolderOf(trial), settings, EpochLimit: limit);
+            var job = new TrainingJob(datasetFolder, (request.Model ?? new()).ToTrainingNetwork(), options, FolderOf(trial), settings, EpochLimit: limit);
             result = new Trainer().Run(job, null, cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or JsonException or InvalidArchitectureException or InvalidOperationException)

@@ -18,7 +18,7 @@ internal static class SummaryCommand
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            var summary = ArchitectureSummary.Of(ResNetConfigResolver.Resolve(architecture.Read(result)));
+            var summary = ArchitectureSummary.Of(architecture.Resolve(result));
             if (result.GetValue(json))
                 output.WriteLine(JsonSerializer.Serialize(summary, JsonSerializerOptions.Web));
             else

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ResNetService.Api.Storage;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
@@ -13,10 +14,10 @@ internal static class TrainCommand
     {
         var data = new Option<string>("--data") { HelpName = "path", Description = "Dataset folder, or a .zip, .tar or .tar.gz archive (extracted once into --out).", Required = true };
         var output = new Option<string>("--out") { HelpName = "dir", Description = "Run folder: checkpoints, the model (model.ckpt) and the extracted archive.", Required = true };
-        var network = new NetworkOptions("Preset depth, such as 20 or 56. [default: 20 unless --units is given]");
+        var network = new NetworkLayoutOptions("Preset depth, such as 20 or 56. [default: 20 unless --units is given]");
         var inputSize = CliOption.Of<int?>("--input-size", "int", "Side the images are resized to; unset: the dataset's image size.");
         var from = new Option<string?>("--from") { HelpName = "model.ckpt", Description = "Start from this model (a model.ckpt of train or import): its architecture, input size and weights; "
-            + $"--learning-rate and --warmup-epochs then default to {FineTuningDefaults.LearningRate} and {FineTuningDefaults.WarmupEpochs}. Its classifier is re-initialised when the classes differ." };
+            + $"--learning-rate and --warmup-epochs then default to {TrainingDefaults.FineTuning.LearningRate} and {TrainingDefaults.FineTuning.WarmupEpochs}. Its classifier is re-initialised when the classes differ." };
         var training = new TrainingOptionsBinding();
         var device = CliOption.Device("Device to train on.");
 
@@ -32,18 +33,12 @@ internal static class TrainCommand
         command.SetAction(result =>
         {
             var size = result.GetValue(inputSize);
-            var units = result.GetList(network.Units);
-            var model = new ModelRequest(result.GetValue(network.Depth) ?? (units is null ? 20 : null), result.GetValue(network.Bottleneck),
-                units, result.GetList(network.Filters), size, size);
-            var options = training.Read(result);
-            OptionsValidation.ThrowIfInvalid(options);
+            var model = network.Read(result, defaultDepth: 20).Into<TrainingNetwork>() with { InputHeight = size, InputWidth = size };
             var checkpoint = result.GetValue(from);
-            if (checkpoint is not null)
-            {
-                if (!File.Exists(checkpoint))
-                    throw new CliUsageException($"--from '{checkpoint}' is not a file.");
-                options = FineTuningDefaults.Apply(options, training.Given(result));
-            }
+            if (checkpoint is not null && !File.Exists(checkpoint))
+                throw new CliUsageException($"--from '{checkpoint}' is not a file.");
+            var options = training.Request(result, StorageJson.Compact).Resolve(fineTuning: checkpoint is not null, StorageJson.Compact);
+            OptionsValidation.ThrowIfInvalid(options);
             var settings = new TrainerSettings { Device = result.GetRequiredValue(device) };
             var runFolder = Path.GetFullPath(result.GetRequiredValue(output));
             var job = new TrainingJob(DatasetFolder(result.GetRequiredValue(data), runFolder, result.InvocationConfiguration.Output), model, options, runFolder, settings,

@@ -1,16 +1,18 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Cli;
 
 /// <summary>
-/// The train verb's hyperparameters, named as the API's training fields (kebab-case, today's short names as aliases),
-/// and the one place they become <see cref="TrainingOptions"/>. Defaults come from <see cref="TrainingOptions"/> itself.
+/// The train verb's hyperparameters, named as the API's training fields (kebab-case, today's short names as aliases).
+/// The defaults its help shows are <see cref="TrainingDefaults.FromScratch"/>; those given become a <see cref="TrainingRequest"/>.
 /// </summary>
 internal sealed class TrainingOptionsBinding
 {
-    private static readonly TrainingOptions Defaults = new();
+    private static readonly TrainingOptions Defaults = TrainingDefaults.FromScratch;
 
     private readonly Option<int> _epochs = CliOption.Of("--epochs", "int", Defaults.Epochs, "Passes over the training split.");
     private readonly Option<int> _batchSize = CliOption.Of("--batch-size", "int", Defaults.BatchSize, "Images per step.", "--batch");
@@ -60,34 +62,19 @@ internal sealed class TrainingOptionsBinding
             command.Add(option);
     }
 
-    /// <summary>The options given on the command line, as <see cref="TrainingOptions"/> property names (<c>--learning-rate</c> is LearningRate).</summary>
-    public IEnumerable<string> Given(ParseResult result) =>
-        All.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name.TrimStart('-').Replace("-", "", StringComparison.Ordinal));
-
-    public TrainingOptions Read(ParseResult result) => new()
+    /// <summary>The options given on the command line, as the API's training fields: the rest take their defaults when it is resolved.</summary>
+    public TrainingRequest Request(ParseResult result, JsonSerializerOptions json)
     {
-        Epochs = result.GetValue(_epochs),
-        BatchSize = result.GetValue(_batchSize),
-        LearningRate = result.GetValue(_learningRate),
-        Momentum = result.GetValue(_momentum),
-        Nesterov = result.GetValue(_nesterov),
-        WeightDecay = result.GetValue(_weightDecay),
-        Schedule = result.GetValue(_schedule),
-        LearningRateStepEpochs = result.GetList(_stepEpochs) ?? Defaults.LearningRateStepEpochs,
-        LearningRateFactor = result.GetValue(_factor),
-        WarmupEpochs = result.GetValue(_warmup),
-        Augment = result.GetValue(_augment),
-        LabelSmoothing = result.GetValue(_labelSmoothing),
-        Seed = result.GetValue(_seed),
-        EarlyStoppingPatience = result.GetValue(_patience),
-        ValidationFraction = result.GetValue(_validationFraction),
-        Freeze = result.GetRequiredValue(_freeze),
-        HeadLearningRateMultiplier = result.GetValue(_headMultiplier),
-        ClassBalance = result.GetValue(_classBalance),
-        MinCropScale = result.GetValue(_minCropScale),
-        MaxCropScale = result.GetValue(_maxCropScale),
-        MinCropRatio = result.GetValue(_minCropRatio),
-        MaxCropRatio = result.GetValue(_maxCropRatio),
-        EvalTransform = result.GetValue(_evalTransform),
-    };
+        var given = new JsonObject();
+        foreach (var option in All)
+        {
+            if (result.GetResult(option) is { Implicit: false } set && set.GetValueOrDefault<object>() is { } value)
+                given[FieldName(option)] = JsonSerializer.SerializeToNode(value, value.GetType(), json);
+        }
+        return new TrainingRequest(given);
+    }
+
+    /// <summary><c>--learning-rate</c> is the field <c>learningRate</c>.</summary>
+    private static string FieldName(Option option) =>
+        string.Concat(option.Name.TrimStart('-').Split('-').Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
 }

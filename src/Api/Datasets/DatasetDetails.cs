@@ -1,6 +1,6 @@
 using ResNetService.Api.Records;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Api.Datasets;
 

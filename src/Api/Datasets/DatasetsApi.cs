@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Training.Data;
 
@@ -52,11 +51,7 @@ public static class DatasetsApi
             .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id.");
         api.MapPost("/", UploadDataset)
             .RequireScope(Scopes.Train)
-            .RequireRateLimiting(RateLimits.Uploads)
-            // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
-            .DisableAntiforgery()
-            .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
+            .AcceptsUpload(limits.MaxUploadBytes, RateLimits.Uploads)
             .WithName("UploadDataset")
             .WithSummary("Upload a dataset archive.")
             .WithDescription("A zip, tar or tar.gz archive (multipart part `file`) of image folders (one per class, optionally under train/, val/ and test/), "
@@ -150,17 +145,10 @@ public static class DatasetsApi
     public static async Task<Results<Created<DatasetDetails>, ProblemHttpResult>> UploadDataset(
         IFormFile file, [FromForm] string? name, DatasetStore store, DatasetHealthScheduler health, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var content = file.OpenReadStream();
-            var dataset = await store.CreateFromArchiveAsync(content, file.FileName, name, cancellationToken);
-            health.Submit(dataset.Id);
-            return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
-        }
-        catch (DatasetException e)
-        {
-            return Problems.BadRequest("Dataset refused", e.Message);
-        }
+        await using var content = file.OpenReadStream();
+        var dataset = await store.CreateFromArchiveAsync(content, file.FileName, name, cancellationToken);
+        health.Submit(dataset.Id);
+        return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
     }
 
     public static async Task<Results<Created<DatasetDetails>, ValidationProblem, ProblemHttpResult>> ImportDataset(
@@ -168,20 +156,9 @@ public static class DatasetsApi
     {
         if (string.IsNullOrWhiteSpace(request.Path) || request.Path.Any(char.IsControl))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the folder to register, a path under Storage:ImportRoot."] });
-        try
-        {
-            var dataset = await Task.Run(() => store.Import(request.Path, request.Name));
-            health.Submit(dataset.Id);
-            return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
-        }
-        catch (ImportRefusedException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Import refused", detail: e.Message);
-        }
-        catch (DatasetException e)
-        {
-            return Problems.BadRequest("Dataset refused", e.Message);
-        }
+        var dataset = await Task.Run(() => store.Import(request.Path, request.Name));
+        health.Submit(dataset.Id);
+        return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
     }
 
     /// <param name="id">The dataset's id.</param>

@@ -16,6 +16,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
 using ResNetService.Api.Telemetry;
 using ResNetService.Api.WebConsole;
+using ResNetService.Model;
 using ResNetService.Training.Engine;
 using Serilog;
 
@@ -41,7 +42,15 @@ public static class ServiceApplication
         services.AddSettings<HangfireOptions>(HangfireOptions.Section);
         services.AddSettings<TrainerSettings>(TrainerSettings.Section);
         services.AddSettings<JobsOptions>(JobsOptions.Section);
-        services.AddSettings<ClassificationOptions>(ClassificationOptions.Section);
+        services.AddSettings<ClassificationOptions>(ClassificationOptions.Section)
+            // Serving without a device of its own runs where training does, as it did before it had one (an invalid
+            // training device is Training:Device's own error, said once).
+            .PostConfigure<IConfiguration>((classification, configuration) =>
+            {
+                var training = configuration[$"{TrainerSettings.Section}:{nameof(TrainerSettings.Device)}"];
+                if (string.IsNullOrEmpty(classification.Device) && TorchDevices.IsValidSetting(training))
+                    classification.Device = training;
+            });
         services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         services.AddSettings<DatasetHealthOptions>(DatasetHealthOptions.Section);
         services.AddSettings<SweepsOptions>(SweepsOptions.Section);
@@ -54,6 +63,8 @@ public static class ServiceApplication
         });
         services.AddSingleton<ServerPaths>();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // A body or parameter the endpoint cannot bind reaches ApiExceptionHandler, which says what was wrong with it.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => StorageJson.Configure(json.SerializerOptions));
         services.AddSingleton<DataRoot>();
         services.AddHostedService<Housekeeping>();
@@ -110,6 +121,9 @@ public static class ServiceApplication
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        // What an endpoint throws becomes its problem here too, inside the audit log and the request log, so both record
+        // the status it is answered with; the first handler is for what the middleware above throws.
+        app.UseExceptionHandler();
         app.MapHealthEndpoints();
         app.UseServiceTelemetry(role);
         if (role.ServesApi())

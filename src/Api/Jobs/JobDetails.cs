@@ -13,7 +13,7 @@ public sealed record JobDetails(
     string Id,
     string Name,
     string DatasetId,
-    ModelRequest Model,
+    TrainingNetwork Model,
     TrainingOptions Training,
     JobState State,
     DateTimeOffset CreatedAt,
@@ -29,6 +29,15 @@ public sealed record JobDetails(
     bool? ClassifierReinitialised,
     JobSweep? Sweep)
 {
+    /// <summary>Nothing more happens to the job unless it is resumed or promoted: succeeded, failed, cancelled or paused.</summary>
+    public bool Finished => JobTransitions.IsFinished(State);
+
+    /// <summary>DELETE /jobs/{id} would cancel it: it is active and no cancellation is on its way.</summary>
+    public bool CanCancel => !Finished && !CancelRequested;
+
+    /// <summary>POST /jobs/{id}/resume would queue it again: it is cancelled, interrupted or failed.</summary>
+    public bool CanResume => JobTransitions.IsResumable(State);
+
     public static JobDetails Of(RunRow r, EpochMetrics? latest) =>
         new(r.Id, r.Name, r.DatasetId, r.Model, r.Training, r.State, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Progress, latest,
             r.ModelId, r.Error, r.Attempts, r.CancelRequested, r.SourceModelId, r.ClassifierReinitialised, JobSweep.Of(r));

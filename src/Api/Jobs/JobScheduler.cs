@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;

@@ -27,6 +27,9 @@ public static class JobTransitions
     /// <summary>Nothing more happens to a run in these unless a user resumes it.</summary>
     public static bool IsFinished(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled or JobState.Paused;
 
+    /// <summary>A user may queue the run again (POST /jobs/{id}/resume): cancelled, interrupted or failed; a paused sweep trial goes on when its sweep promotes it.</summary>
+    public static bool IsResumable(JobState state) => IsAllowed(state, JobState.Queued) && state != JobState.Paused;
+
     /// <summary>The states <see cref="IsFinished"/> says yes to, for queries.</summary>
     public static readonly JobState[] Finished = Enum.GetValues<JobState>().Where(IsFinished).ToArray();
 

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using ResNetService.Api.Records;
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 
@@ -11,9 +10,10 @@ namespace ResNetService.Api.Jobs;
 /// <summary>Everything wrong with a job request, field by field (<c>datasetId</c>, <c>model.depth</c>, <c>training.epochs</c>...).</summary>
 public static class JobValidation
 {
+    /// <param name="training">The request's training options laid over the defaults of its kind of run.</param>
     /// <param name="source">The model named by <c>model.from</c>, when the request names one (it exists: a missing one is a 404 before this).</param>
     /// <param name="maxParameters">The host's cap on a model's parameters (Limits:MaxModelParameters).</param>
-    public static Dictionary<string, string[]> Validate(CreateJobRequest request, DatasetRow? dataset, ModelRow? source = null,
+    public static Dictionary<string, string[]> Validate(CreateJobRequest request, TrainingOptions training, DatasetRow? dataset, ModelRow? source = null,
         long maxParameters = ResNetConfigResolver.MaxParameters)
     {
         var errors = new Dictionary<string, string[]>();
@@ -21,7 +21,6 @@ public static class JobValidation
             errors["datasetId"] = [$"There is no dataset with id '{request.DatasetId}'."];
         if (request.Model is null)
             errors["model"] = ["Give the network to train, e.g. { \"depth\": 20 }, or the model to start from, e.g. { \"from\": \"<model id>\" }."];
-        var training = request.Training ?? new TrainingOptions();
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(training, new ValidationContext(training), results, validateAllProperties: true))
             foreach (var result in results)
@@ -41,8 +40,8 @@ public static class JobValidation
         }
         try
         {
-            var config = TrainingData.ConfigFor(dataset.Manifest,
-                sourceArchitecture is null ? request.Model.ToRequest() : FineTuneStart.RequestFor(sourceArchitecture), maxParameters);
+            var network = sourceArchitecture is null ? request.Model.ToTrainingNetwork() : FineTuneStart.RequestFor(sourceArchitecture);
+            var config = network.Resolve(dataset.Manifest, maxParameters);
             if (FreezeLevel.IsWellFormed(training.Freeze) && FreezeLevel.Problem(training.Freeze, config) is { } freeze)
                 errors["training.freeze"] = [freeze];
         }
@@ -55,7 +54,7 @@ public static class JobValidation
     }
 
     /// <summary>Fields given beside <c>from</c> that the source model does not have: a run from a model takes its architecture as it is.</summary>
-    private static IEnumerable<(string Field, string Message)> Contradictions(ModelSpec spec, ModelRow source)
+    private static IEnumerable<(string Field, string Message)> Contradictions(JobModel spec, ModelRow source)
     {
         var a = source.Description.Architecture;
         var model = $"Model {source.Id} ({a})";

@@ -2,17 +2,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Datasets;
 using ResNetService.Api.Datasets.Health;
+using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
-using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
-using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;
-using ResNetService.Training.FineTuning;
 
 namespace ResNetService.Api.Jobs;
 
@@ -74,27 +71,27 @@ public static class JobsApi
     }
 
     /// <param name="fineTuning">true: the defaults of a job that starts from a model (model.from).</param>
-    public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) =>
-        TypedResults.Ok(fineTuning ? FineTuningDefaults.Apply(new TrainingOptions(), []) : new TrainingOptions());
+    public static Ok<TrainingOptions> GetDefaults(bool fineTuning = false) => TypedResults.Ok(TrainingDefaults.For(fineTuning));
 
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> CreateJob(
-        CreateJobRequest request, DatasetStore datasets, DatasetHealthStore health, ModelStore models, RunStore runs, JobScheduler scheduler,
-        IOptions<LimitsOptions> limits)
+        CreateJobRequest request, [AsParameters] JobServices services, IOptions<LimitsOptions> limits, IOptions<JsonOptions> json)
     {
+        var (datasets, health, models, runs, scheduler) = services;
         ModelRow? source = null;
         if (request.Model?.From is { } from && (source = models.Get(from)) is null)
             return Problems.NotFound("Model", from);
         var dataset = datasets.Get(request.DatasetId);
-        var errors = JobValidation.Validate(request, dataset, source, limits.Value.MaxModelParameters);
+        var training = (request.Training ?? TrainingRequest.None).Resolve(fineTuning: source is not null, json.Value.SerializerOptions);
+        var errors = JobValidation.Validate(request, training, dataset, source, limits.Value.MaxModelParameters);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var run = NewRun.For(request, dataset!, source);
+        var run = NewRun.For(request, training, dataset!, source);
         // Deleted between the checks above and now: answered as if it had been gone before.
         switch (runs.Create(run))
         {
             case RunInput.Dataset:
-                return TypedResults.ValidationProblem(JobValidation.Validate(request, null, source, limits.Value.MaxModelParameters));
+                return TypedResults.ValidationProblem(JobValidation.Validate(request, training, null, source, limits.Value.MaxModelParameters));
             case RunInput.SourceModel:
                 return Problems.NotFound("Model", source!.Id);
         }
@@ -156,13 +153,14 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult> ResumeJob(
-        string id, ResumeJobRequest? request, RunStore runs, DatasetHealthStore health, JobScheduler scheduler)
+        string id, ResumeJobRequest? request, [AsParameters] JobServices services)
     {
+        var (datasets, health, models, runs, scheduler) = services;
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
         if (request?.Validate() is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
-        if (!JobTransitions.IsAllowed(run.State, JobState.Queued) || run.State == JobState.Paused)
+        if (!JobTransitions.IsResumable(run.State))
             return Problems.Conflict("Job cannot be resumed", $"Job {id} is {Name(run.State)}; only cancelled, interrupted or failed jobs can be resumed (a paused sweep trial goes on when its sweep promotes it).");
         var training = request?.BatchSize is { } batchSize ? run.Training with { BatchSize = batchSize } : run.Training;
         var (requeued, gone) = runs.Requeue(id, training);

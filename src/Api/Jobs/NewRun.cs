@@ -13,18 +13,18 @@ public static class NewRun
     /// <param name="source">The model named by <c>model.from</c>, if any.</param>
     /// <param name="name">Unset: the request's name, else the dataset's with the run's id.</param>
     /// <param name="failure">Why the run cannot train (a sweep's trial whose parameters do not go together): it is recorded as failed.</param>
-    public static RunRow For(CreateJobRequest request, DatasetRow dataset, ModelRow? source, string? name = null, SweepTrialTag? trial = null,
+    /// <param name="training">The request's training options laid over the defaults of its kind of run.</param>
+    public static RunRow For(CreateJobRequest request, TrainingOptions training, DatasetRow dataset, ModelRow? source, string? name = null, SweepTrialTag? trial = null,
         string? failure = null)
     {
         var id = ResourceIds.New();
-        var training = request.Training ?? new TrainingOptions();
         return new RunRow
         {
             Id = id,
             Name = name ?? (string.IsNullOrWhiteSpace(request.Name) ? $"{dataset.Name}-{id[..8]}" : request.Name.Trim()),
             DatasetId = dataset.Id,
-            Model = source is null ? (request.Model ?? new ModelSpec()).ToRequest() : FineTuneStart.RequestFor(source.Description.Architecture),
-            Training = source is null ? training : FineTuningDefaults.Apply(training, request.TrainingFieldsGiven),
+            Model = source is null ? (request.Model ?? new JobModel()).ToTrainingNetwork() : FineTuneStart.RequestFor(source.Description.Architecture),
+            Training = training,
             SourceModelId = source?.Id,
             // The trainer decides by the same rule; known now, the job can say so before it runs.
             ClassifierReinitialised = source is null ? null : !FineTuneStart.KeepsClassifier(source.Description.Classes, dataset.Manifest.Classes),

@@ -6,7 +6,6 @@ using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Telemetry;
-using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 using Serilog.Context;

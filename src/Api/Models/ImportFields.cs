@@ -79,13 +79,13 @@ public static class ImportFields
     }
 
     /// <summary>The architecture as a JSON object, e.g. {"depth": 20, "inputChannels": 3, "inputSize": 32}.</summary>
-    public static ImportArchitecture? Architecture(string? json, JsonSerializerOptions options, Dictionary<string, string[]> errors)
+    public static ImportNetwork? Architecture(string? json, JsonSerializerOptions options, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(json))
             return null;
         try
         {
-            return JsonSerializer.Deserialize<ImportArchitecture>(json, options)
+            return JsonSerializer.Deserialize<ImportNetwork>(json, options)
                 ?? throw new JsonException("it is null.");
         }
         catch (JsonException e)

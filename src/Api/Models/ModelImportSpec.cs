@@ -13,7 +13,7 @@ namespace ResNetService.Api.Models;
 /// <param name="Std">Per channel; null: 1 (or the checkpoint's).</param>
 /// <param name="MaxParameters">The host's cap on a model's parameters, checked before any weight is read.</param>
 /// <param name="EvalTransform">null: the checkpoint's, else centerCrop for networks with the large-image stem and squash for small images, as training chooses.</param>
-public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnlyList<string>? Classes, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std,
+public sealed record ModelImportSpec(ImportNetwork? Architecture, IReadOnlyList<string>? Classes, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std,
     long MaxParameters = ResNetConfigResolver.MaxParameters, EvalTransform? EvalTransform = null)
 {
     /// <summary>
@@ -47,7 +47,7 @@ public sealed record ModelImportSpec(ImportArchitecture? Architecture, IReadOnly
         try
         {
             architecture = Architecture?.Resolve(classes!.Count, MaxParameters)
-                ?? ResNetConfigResolver.Resolve(own!.Architecture.ToSpec() with { Classes = classes!.Count }, MaxParameters);
+                ?? ResNetConfigResolver.Resolve(own!.Architecture.Layout, own.Architecture.Input, classes!.Count, MaxParameters);
         }
         catch (InvalidArchitectureException e)
         {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Datasets;
-using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;

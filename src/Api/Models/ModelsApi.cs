@@ -1,17 +1,13 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
-using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Export;
-using ResNetService.Model.Import;
+using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 
 namespace ResNetService.Api.Models;
 
@@ -52,11 +48,7 @@ public static class ModelsApi
             .Refuses(StatusCodes.Status409Conflict, "A job that has not finished starts from this model; cancel it first.");
         api.MapPost("/import", ImportModel)
             .RequireScope(Scopes.Train)
-            .RequireRateLimiting(RateLimits.Uploads)
-            // Authenticated by API key, never by cookie, so there is no cross-site form to protect against.
-            .DisableAntiforgery()
-            .WithMetadata(new BodySizeLimit(limits.MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: limits.MaxUploadBytes)
+            .AcceptsUpload(limits.MaxUploadBytes, RateLimits.Uploads)
             // A form of weights is a file upload: multipart only, though the binder would read a URL-encoded form too.
             .Accepts<ImportModelForm>("multipart/form-data")
             .WithName("ImportModel")
@@ -88,18 +80,7 @@ public static class ModelsApi
     {
         if (store.Get(request.ModelId) is not { } model)
             return Problems.NotFound("Model", request.ModelId);
-        try
-        {
-            await queue.WarmAsync(model.Id, store.CheckpointOf(model), cancellationToken);
-        }
-        catch (CheckpointException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
-        }
-        catch (InferenceBusyException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
-        }
+        await queue.WarmAsync(model.Id, store.CheckpointOf(model), cancellationToken);
         store.Pin(request.ModelId);
         lookup.Forget(request.ModelId);
         return TypedResults.Ok(request);
@@ -113,20 +94,12 @@ public static class ModelsApi
             return Problems.NotFound("Model", id);
         if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var exportFormat) || !Enum.IsDefined(exportFormat))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown format '{format}'; use one of: {string.Join(", ", ModelExport.FormatNames)}."] });
-        try
-        {
-            var path = await Task.Run(() => store.Export(model, exportFormat));
-            return TypedResults.PhysicalFile(path, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
-        }
-        catch (CheckpointException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model unavailable", detail: e.Message);
-        }
+        var path = await Task.Run(() => store.Export(model, exportFormat));
+        return TypedResults.PhysicalFile(path, "application/octet-stream", $"{model.Name}-{model.Id}{ModelExport.FileExtension(exportFormat)}");
     }
 
     public static async Task<Results<Created<ModelDetails>, ValidationProblem, ProblemHttpResult>> ImportModel(
-        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, IOptions<LimitsOptions> limits, HttpResponse response,
-        CancellationToken cancellationToken)
+        [FromForm] ImportModelForm form, ModelStore store, IOptions<JsonOptions> json, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (form.File is null)
@@ -138,23 +111,11 @@ public static class ModelsApi
             ImportFields.EvalTransform(form.EvalTransform, errors));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        try
-        {
-            await using var upload = form.File!.OpenReadStream();
-            var model = await store.ImportAsync(upload, form.File.FileName, format!.Value, spec, form.Name, errors, cancellationToken);
-            return model is null
-                ? TypedResults.ValidationProblem(errors)
-                : TypedResults.Created($"/models/{model.Id}", ModelDetails.Of(model, store.Default()?.Id == model.Id));
-        }
-        catch (WeightsImportException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. e.Problems] }, detail: e.Message, title: "Weights refused");
-        }
-        catch (ImportBusyException e)
-        {
-            response.Headers.RetryAfter = ((int)ImportBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: e.Message);
-        }
+        await using var upload = form.File!.OpenReadStream();
+        var model = await store.ImportAsync(upload, form.File.FileName, format!.Value, spec, form.Name, errors, cancellationToken);
+        return model is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Created($"/models/{model.Id}", ModelDetails.Of(model, store.Default()?.Id == model.Id));
     }
 
     /// <param name="id">The model's id.</param>

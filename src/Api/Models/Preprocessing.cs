@@ -13,7 +13,7 @@ public sealed record Preprocessing(int Channels, int Height, int Width, string E
         description.Architecture.InputHeight,
         description.Architecture.InputWidth,
         EvalTransformText.Name(description.EvalTransform),
-        EvalTransformText.Resize(description.EvalTransform, ImageShape.Of(description.Architecture)),
+        EvalTransformText.Resize(description.EvalTransform, description.Architecture.Input),
         "pixel / 255, then (value - mean) / std per channel",
         description.Normalization.Mean,
         description.Normalization.Std);

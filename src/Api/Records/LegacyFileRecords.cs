@@ -2,8 +2,8 @@ using System.Text.Json;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Storage;
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
-using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Evaluation;
@@ -75,7 +75,7 @@ public static class LegacyFileRecords
     private sealed record LegacyDataset(string Id, string Name, string Format, IReadOnlyList<string> Classes, IReadOnlyDictionary<string, SplitCounts> Counts,
         ImageShape ImageShape, int SkippedFiles, IReadOnlyList<string> Warnings, string? ImportedFrom, DateTimeOffset CreatedAt);
 
-    private sealed record LegacyRun(string Id, string Name, string DatasetId, ModelRequest Model, TrainingOptions Training, JobState State,
+    private sealed record LegacyRun(string Id, string Name, string DatasetId, TrainingNetwork Model, TrainingOptions Training, JobState State,
         DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, JobProgress? Progress, string? ModelId, string? Error, int WorkerDeaths);
 
     private sealed record LegacyModel(string Id, string Name, string? SourceJobId, string? DatasetId, DateTimeOffset CreatedAt,

@@ -13,7 +13,7 @@ public sealed class RunRow
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string DatasetId { get; init; }
-    public required ModelRequest Model { get; init; }
+    public required TrainingNetwork Model { get; init; }
     public required TrainingOptions Training { get; init; }
     /// <summary>The model the run starts from (its architecture and weights); null: trained from scratch.</summary>
     public string? SourceModelId { get; init; }

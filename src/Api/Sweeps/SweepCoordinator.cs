@@ -104,9 +104,10 @@ public sealed class SweepCoordinator(
         {
             var request = trialJobs.Build(spec.Job, parameters, spec.MaxEpochs);
             var source = request.Model?.From is { } from ? models.Get(from) : null;
-            var errors = JobValidation.Validate(request, dataset, source, limits.Value.MaxModelParameters);
+            var training = trialJobs.TrainingOf(request, source is not null);
+            var errors = JobValidation.Validate(request, training, dataset, source, limits.Value.MaxModelParameters);
             var failure = errors.Count == 0 ? null : string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
-            run = NewRun.For(request, dataset ?? throw new InvalidOperationException($"Dataset {sweep.DatasetId} of sweep {sweep.Id} has been deleted."),
+            run = NewRun.For(request, training, dataset ?? throw new InvalidOperationException($"Dataset {sweep.DatasetId} of sweep {sweep.Id} has been deleted."),
                 source, $"{sweep.Name}-t{trial}", tag, failure);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)

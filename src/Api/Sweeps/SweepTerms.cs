@@ -28,7 +28,7 @@ public static class SweepTerms
             errors["job"] = ["Give the base job, as POST /jobs takes it: {\"datasetId\": \"...\", \"model\": {\"depth\": 20}, \"training\": {...}}."];
 
         var job = request.JobJson is { } json ? trials.Build(json, new Dictionary<string, JsonElement>(), null) : null;
-        var jobEpochs = job?.TrainingFieldsGiven.Contains("epochs") == true ? job.Training?.Epochs : null;
+        var jobEpochs = job is null ? null : trials.EpochsSetBy(job);
         var maxEpochs = scheduler.MaxEpochs ?? jobEpochs ?? new TrainingOptions().Epochs;
         if (scheduler.MaxEpochs is { } max && jobEpochs is { } given && max != given)
             errors["job.training.epochs"] = [$"scheduler.maxEpochs ({max}) sets the trials' epochs; leave training.epochs out, or make them equal."];

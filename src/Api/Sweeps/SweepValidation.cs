@@ -26,7 +26,7 @@ public sealed class SweepValidation(DatasetStore datasets, ModelStore models, Tr
         var baseErrors = new Dictionary<string, string[]>();
         if (job.Model?.From is { } from && (source = models.Get(from)) is null)
             baseErrors["model.from"] = [$"There is no model with id '{from}'."];
-        foreach (var (field, messages) in JobValidation.Validate(job, dataset, source, maxParameters))
+        foreach (var (field, messages) in JobValidation.Validate(job, trials.TrainingOf(job, source is not null), dataset, source, maxParameters))
             baseErrors[field] = messages;
         foreach (var (field, messages) in baseErrors)
             errors[$"job.{field}"] = messages;
@@ -46,7 +46,7 @@ public sealed class SweepValidation(DatasetStore datasets, ModelStore models, Tr
             try
             {
                 var trial = trials.Build(job, new Dictionary<string, JsonElement> { [name] = value }, null);
-                foreach (var (_, messages) in JobValidation.Validate(trial, dataset, source, maxParameters))
+                foreach (var (_, messages) in JobValidation.Validate(trial, trials.TrainingOf(trial, source is not null), dataset, source, maxParameters))
                     problems.AddRange(messages.Select(m => $"{value.GetRawText()}: {m}"));
             }
             catch (JsonException e)

@@ -17,7 +17,7 @@ public sealed class TrialJobs(JsonSerializerOptions json)
     public IReadOnlySet<string> TrainingFields { get; } = Names(json, typeof(TrainingOptions), "epochs");
 
     /// <summary>The network's fields but <c>from</c> (a model to start from is the base job's choice).</summary>
-    public IReadOnlySet<string> ModelFields { get; } = Names(json, typeof(ModelSpec), "from");
+    public IReadOnlySet<string> ModelFields { get; } = Names(json, typeof(JobModel), "from");
 
     public bool IsSearchable(string name) => TrainingFields.Contains(name) || ModelFields.Contains(name);
 
@@ -29,10 +29,16 @@ public sealed class TrialJobs(JsonSerializerOptions json)
             Child(copy, TrainingFields.Contains(name) ? "training" : "model")[name] = JsonNode.Parse(value.GetRawText());
         if (epochs is { } count)
             Child(copy, "training")["epochs"] = count;
-        var request = copy.Deserialize<CreateJobRequest>(json) ?? throw new JsonException("The job is null.");
-        var given = Key(copy, "training") is { } key && copy[key] is JsonObject training ? training.Select(p => p.Key).ToList() : [];
-        return request with { TrainingFieldsGiven = given };
+        return copy.Deserialize<CreateJobRequest>(json) ?? throw new JsonException("The job is null.");
     }
+
+    /// <summary>The job's training options laid over the defaults of its kind of run, as POST /jobs lays them.</summary>
+    /// <param name="fineTuning">The job starts from a model (<c>model.from</c>).</param>
+    public TrainingOptions TrainingOf(CreateJobRequest job, bool fineTuning) => (job.Training ?? TrainingRequest.None).Resolve(fineTuning, json);
+
+    /// <summary>The epochs the job sets itself; null when it leaves them to the defaults.</summary>
+    public int? EpochsSetBy(CreateJobRequest job) =>
+        job.Training?.Fields.Any(field => field.Key.Equals("epochs", StringComparison.OrdinalIgnoreCase)) == true ? TrainingOf(job, fineTuning: false).Epochs : null;
 
     /// <summary>The object under <paramref name="name"/> (any case), made when the job has none.</summary>
     private static JsonObject Child(JsonObject parent, string name)

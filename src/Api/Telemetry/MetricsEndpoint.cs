@@ -1,4 +1,3 @@
-using OpenTelemetry.Metrics;
 using ResNetService.Api.Security;
 
 namespace ResNetService.Api.Telemetry;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ResNetService.Model.Architecture;
 
 /// <summary>
@@ -24,8 +26,13 @@ public sealed record ResNetConfig(
     /// <summary>Weighted layers: the stem conv, two or three convs per unit, and the classifier.</summary>
     public int Depth => 2 + Units.Sum() * (Bottleneck ? 3 : 2);
 
-    /// <summary>The spec that resolves to this architecture, so a stored one is checked by the same rules as a requested one.</summary>
-    public ResNetSpec ToSpec() => new(InputChannels, InputHeight, InputWidth, Classes, Bottleneck: Bottleneck, Units: Units, Filters: Filters);
+    /// <summary>The input this network takes.</summary>
+    [JsonIgnore]
+    public ImageShape Input => new(InputChannels, InputHeight, InputWidth);
+
+    /// <summary>The layout that resolves to this architecture, so a stored one is checked by the same rules as a requested one.</summary>
+    [JsonIgnore]
+    public NetworkLayout Layout => new() { Bottleneck = Bottleneck, Units = Units, Filters = Filters };
 
     public bool Equals(ResNetConfig? other) =>
         other is not null

@@ -1,7 +1,7 @@
 namespace ResNetService.Model.Architecture;
 
 /// <summary>
-/// Turns a <see cref="ResNetSpec"/> into a validated <see cref="ResNetConfig"/>, following MXNet's <c>get_symbol</c>
+/// Turns a <see cref="NetworkLayout"/> for an input shape and a class count into a validated <see cref="ResNetConfig"/>, following MXNet's <c>get_symbol</c>
 /// for preset depths. Everything that is wrong is reported at once, field by field, with what would be allowed.
 /// </summary>
 public static class ResNetConfigResolver
@@ -38,47 +38,47 @@ public static class ResNetConfigResolver
     public static IReadOnlyCollection<int> LargeImageDepths => LargePresets.Keys;
 
     /// <param name="maxParameters">The most parameters the network may have: a host's cap, at most <see cref="MaxParameters"/>.</param>
-    public static ResNetConfig Resolve(ResNetSpec spec, long maxParameters = MaxParameters)
+    public static ResNetConfig Resolve(NetworkLayout layout, ImageShape input, int classes, long maxParameters = MaxParameters)
     {
         var errors = new ArchitectureErrors();
-        CheckInput(spec, errors);
-        var layout = spec.Units is not null || spec.Filters is not null
-            ? ExplicitLayout(spec, errors)
-            : PresetLayout(spec, errors);
+        CheckInput(input, classes, errors);
+        var resolved = layout.Units is not null || layout.Filters is not null
+            ? ExplicitLayout(layout, errors)
+            : PresetLayout(layout, input, errors);
         errors.ThrowIfAny();
-        var (bottleneck, units, filters) = layout!.Value;
-        var config = new ResNetConfig(spec.InputChannels, spec.InputHeight, spec.InputWidth, spec.Classes, bottleneck, units, filters);
+        var (bottleneck, units, filters) = resolved!.Value;
+        var config = new ResNetConfig(input.Channels, input.Height, input.Width, classes, bottleneck, units, filters);
         var parameters = ArchitectureSummary.Of(config).Parameters;
         var cap = Math.Min(maxParameters, MaxParameters);
         if (parameters > cap)
-            errors.Add(spec.Units is null ? "depth" : "filters", $"This network would have {parameters:N0} parameters; at most {cap:N0} are allowed on this host.");
+            errors.Add(layout.Units is null ? "depth" : "filters", $"This network would have {parameters:N0} parameters; at most {cap:N0} are allowed on this host.");
         errors.ThrowIfAny();
         return config;
     }
 
-    private static void CheckInput(ResNetSpec spec, ArchitectureErrors errors)
+    private static void CheckInput(ImageShape input, int classes, ArchitectureErrors errors)
     {
-        if (spec.InputChannels is < 1 or > MaxInputChannels)
-            errors.Add("inputChannels", $"Input channels must be between 1 and {MaxInputChannels}; got {spec.InputChannels}.");
-        if (spec.InputHeight is < 1 or > MaxInputSide)
-            errors.Add("inputHeight", $"Input height must be between 1 and {MaxInputSide} pixels; got {spec.InputHeight}.");
-        if (spec.InputWidth is < 1 or > MaxInputSide)
-            errors.Add("inputWidth", $"Input width must be between 1 and {MaxInputSide} pixels; got {spec.InputWidth}.");
-        if (spec.Classes is < 2 or > MaxClasses)
-            errors.Add("classes", $"A classifier needs between 2 and {MaxClasses} classes; got {spec.Classes}.");
+        if (input.Channels is < 1 or > MaxInputChannels)
+            errors.Add("inputChannels", $"Input channels must be between 1 and {MaxInputChannels}; got {input.Channels}.");
+        if (input.Height is < 1 or > MaxInputSide)
+            errors.Add("inputHeight", $"Input height must be between 1 and {MaxInputSide} pixels; got {input.Height}.");
+        if (input.Width is < 1 or > MaxInputSide)
+            errors.Add("inputWidth", $"Input width must be between 1 and {MaxInputSide} pixels; got {input.Width}.");
+        if (classes is < 2 or > MaxClasses)
+            errors.Add("classes", $"A classifier needs between 2 and {MaxClasses} classes; got {classes}.");
     }
 
-    private static (bool, int[], int[])? ExplicitLayout(ResNetSpec spec, ArchitectureErrors errors)
+    private static (bool, int[], int[])? ExplicitLayout(NetworkLayout layout, ArchitectureErrors errors)
     {
-        if (spec.Units is null || spec.Filters is null)
+        if (layout.Units is null || layout.Filters is null)
         {
-            errors.Add(spec.Units is null ? "units" : "filters",
+            errors.Add(layout.Units is null ? "units" : "filters",
                 "Give units and filters together: units per stage (e.g. 3,4,6,3) and filters with the stem width first (e.g. 64,256,512,1024,2048).");
             return null;
         }
-        var bottleneck = spec.Bottleneck ?? false;
-        var units = spec.Units.ToArray();
-        var filters = spec.Filters.ToArray();
+        var bottleneck = layout.Bottleneck ?? false;
+        var units = layout.Units.ToArray();
+        var filters = layout.Filters.ToArray();
         var valid = true;
         if (units.Length == 0 || units.Any(u => u < 1))
         {
@@ -105,7 +105,7 @@ public static class ResNetConfigResolver
             errors.Add("filters", "Bottleneck units squeeze to a quarter of their width: every stage's filter count must be a multiple of 4.");
             valid = false;
         }
-        if (valid && spec.Depth is { } depth)
+        if (valid && layout.Depth is { } depth)
         {
             var implied = 2 + units.Sum() * (bottleneck ? 3 : 2);
             if (depth != implied)
@@ -114,9 +114,9 @@ public static class ResNetConfigResolver
         return valid ? (bottleneck, units, filters) : null;
     }
 
-    private static (bool, int[], int[])? PresetLayout(ResNetSpec spec, ArchitectureErrors errors)
+    private static (bool, int[], int[])? PresetLayout(NetworkLayout layout, ImageShape input, ArchitectureErrors errors)
     {
-        if (spec.Depth is not { } depth)
+        if (layout.Depth is not { } depth)
         {
             errors.Add("depth", "Give a depth (a preset as MXNet's get_symbol) or explicit units and filters.");
             return null;
@@ -126,9 +126,9 @@ public static class ResNetConfigResolver
             errors.Add("depth", $"Depth {depth} is beyond the largest allowed ({2 + 3 * MaxTotalUnits}).");
             return null;
         }
-        return spec.InputHeight <= ResNetConfig.SmallImageMaxHeight
-            ? SmallImagePreset(depth, spec.Bottleneck, errors)
-            : LargeImagePreset(depth, spec.Bottleneck, errors);
+        return input.Height <= ResNetConfig.SmallImageMaxHeight
+            ? SmallImagePreset(depth, layout.Bottleneck, errors)
+            : LargeImagePreset(depth, layout.Bottleneck, errors);
     }
 
     private static (bool, int[], int[])? SmallImagePreset(int depth, bool? bottleneckChoice, ArchitectureErrors errors)

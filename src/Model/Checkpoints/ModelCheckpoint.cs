@@ -77,7 +77,7 @@ public static class ModelCheckpoint
         ResNetConfig architecture;
         try
         {
-            architecture = ResNetConfigResolver.Resolve(a.ToSpec());
+            architecture = ResNetConfigResolver.Resolve(a.Layout, a.Input, a.Classes);
         }
         catch (InvalidArchitectureException e)
         {

@@ -9,5 +9,5 @@ public sealed record ModelDescription(ResNetConfig Architecture, IReadOnlyList<s
     EvalTransform EvalTransform = EvalTransform.Squash)
 {
     /// <summary>The region of a whole image the model takes outside training; null: all of it.</summary>
-    public IImageRegion? EvalRegion() => EvalRegions.For(EvalTransform, ImageShape.Of(Architecture));
+    public IImageRegion? EvalRegion() => EvalRegions.For(EvalTransform, Architecture.Input);
 }

@@ -14,7 +14,7 @@ public static class OnnxPreprocessing
     public static IEnumerable<(string Key, string Value)> Properties(ModelDescription description)
     {
         var a = description.Architecture;
-        var resize = EvalTransformText.Resize(description.EvalTransform, ImageShape.Of(a));
+        var resize = EvalTransformText.Resize(description.EvalTransform, a.Input);
         yield return ("classes", JsonSerializer.Serialize(description.Classes));
         yield return ("input_layout", "NCHW");
         yield return ("channel_order", a.InputChannels == 1 ? "L" : a.InputChannels == 3 ? "RGB" : $"{a.InputChannels} channels");

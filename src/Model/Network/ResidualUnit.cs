@@ -1,5 +1,4 @@
 using ResNetService.Model.Architecture;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using SixLabors.ImageSharp;
 
 namespace ResNetService.Model.Preprocessing;

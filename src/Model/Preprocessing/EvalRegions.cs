@@ -1,3 +1,5 @@
+using ResNetService.Model.Architecture;
+
 namespace ResNetService.Model.Preprocessing;
 
 public static class EvalRegions

@@ -1,3 +1,5 @@
+using ResNetService.Model.Architecture;
+
 namespace ResNetService.Model.Preprocessing;
 
 /// <summary>The evaluation transform in words, for the model's details and the ONNX export's metadata alike.</summary>

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using static TorchSharp.torch;
 
 namespace ResNetService.Model.Preprocessing;

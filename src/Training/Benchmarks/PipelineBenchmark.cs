@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
@@ -21,7 +22,7 @@ public static class PipelineBenchmark
         var readOptions = DatasetReadOptions.Default;
         var dataset = DatasetReader.Open(options.DataFolder, readOptions);
         var training = new TrainingOptions { BatchSize = options.BatchSize, Seed = options.Seed, ValidationFraction = 0.01 };
-        var data = TrainingData.Prepare(dataset, new ModelRequest(Depth: AnyLargeDepth, InputHeight: options.InputSize, InputWidth: options.InputSize),
+        var data = TrainingData.Prepare(dataset, new TrainingNetwork { Depth = AnyLargeDepth, InputHeight = options.InputSize, InputWidth = options.InputSize },
             training, readOptions, options.InMemory ? long.MaxValue : 0, InputNormalization.Identity(dataset.Manifest.ImageShape.Channels), cancellationToken);
         load.Stop();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ResNetService.Model;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Sources;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Optimization;
@@ -9,7 +10,6 @@ using ResNetService.Training.Pipeline;
 using ResNetService.Training.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Benchmarks;
 
@@ -22,7 +22,7 @@ public static class TrainingBenchmark
     public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions options)
     {
         NativeMemory.Tune();
-        var config = ResNetConfigResolver.Resolve(options.Network);
+        var config = options.Network;
         var device = TorchDevices.Resolve(options.Device);
         using var model = ResNet.Seeded(config, options.Seed);
         model.to(device);
@@ -40,7 +40,7 @@ public static class TrainingBenchmark
 
     private static double PipelineThroughput(TrainingBenchmarkOptions options, ResNetConfig config, TrainingStep step, Device device)
     {
-        var shape = new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth);
+        var shape = config.Input;
         var count = options.BatchSize * (options.Steps + options.WarmupSteps);
         var images = InMemoryImages.Load(new SyntheticImageSource(count, config.Classes, shape, options.Seed), shape, 0, Environment.ProcessorCount);
         var normalization = ChannelStatistics.Measure(images, shape, options.Seed);

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 

@@ -14,7 +14,6 @@ using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;
 using ResNetService.Training.Telemetry;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using ResNetService.Model.Preprocessing;
 

@@ -1,9 +1,9 @@
 using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Data.Sources;
 using ResNetService.Training.Pipeline;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
@@ -35,7 +35,7 @@ public sealed class TrainingData
 
     public ResNetConfig Config { get; }
     public IReadOnlyList<string> Classes { get; }
-    public ImageShape Shape => new(Config.InputChannels, Config.InputHeight, Config.InputWidth);
+    public ImageShape Shape => Config.Input;
     public IImageSource Train { get; }
     public IImageSource Validation { get; }
     public IImageSource? Test { get; }
@@ -60,19 +60,13 @@ public sealed class TrainingData
     /// <summary>Samples left out because they could not be decoded (counted when the splits are loaded into memory).</summary>
     public int SkippedSamples => new[] { Train, Validation, Test }.OfType<InMemoryImages>().Sum(split => split.SkippedSamples);
 
-    /// <summary>The network a request asks for on this dataset; throws <see cref="InvalidArchitectureException"/> when it cannot take it.</summary>
-    /// <param name="maxParameters">The host's cap on a model's parameters.</param>
-    public static ResNetConfig ConfigFor(DatasetManifest manifest, ModelRequest request, long maxParameters = ResNetConfigResolver.MaxParameters) =>
-        ResNetConfigResolver.Resolve(request.ToSpec(
-            manifest.ImageShape.Channels, manifest.ImageShape.Height, manifest.ImageShape.Width, manifest.Classes.Count), maxParameters);
-
     /// <param name="normalization">The statistics a resumed run already uses; null measures them.</param>
     /// <param name="maxInMemoryBytes">Splits larger than this together stream from disk.</param>
-    public static TrainingData Prepare(OpenedDataset dataset, ModelRequest request, TrainingOptions options,
+    public static TrainingData Prepare(OpenedDataset dataset, TrainingNetwork network, TrainingOptions options,
         DatasetReadOptions readOptions, long maxInMemoryBytes, InputNormalization? normalization, CancellationToken cancellationToken)
     {
-        var config = ConfigFor(dataset.Manifest, request);
-        var shape = new ImageShape(config.InputChannels, config.InputHeight, config.InputWidth);
+        var config = network.Resolve(dataset.Manifest);
+        var shape = config.Input;
         var (train, validation) = dataset.Validation is { } ownValidation
             ? (dataset.Train, ownValidation)
             : HoldOut(dataset.Train, options);

@@ -15,7 +15,7 @@ namespace ResNetService.Training.Engine;
 /// the job goes on where it stopped, on the learning-rate curve of all its epochs. Null: train every epoch.
 /// </param>
 /// <param name="Name">The run's name in telemetry (the <c>run</c> tag); null: the run folder's name.</param>
-public sealed record TrainingJob(string DatasetFolder, ModelRequest Model, TrainingOptions Options, string RunFolder,
+public sealed record TrainingJob(string DatasetFolder, TrainingNetwork Model, TrainingOptions Options, string RunFolder,
     TrainerSettings? Settings = null, DatasetReadOptions? ReadOptions = null, FineTuneSource? From = null, int? EpochLimit = null, string? Name = null)
 {
     public string RunName => Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(RunFolder));

@@ -4,6 +4,7 @@ using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
+/// <summary>How the learning rate falls over a run: cosine, half a cosine to zero; step, multiplied by the step factor at the step epochs.</summary>
 public enum LearningRateScheduleKind
 {
     /// <summary>MXNet's lr_step_epochs: multiply by <see cref="TrainingOptions.LearningRateFactor"/> at each listed epoch.</summary>
@@ -12,6 +13,7 @@ public enum LearningRateScheduleKind
     Cosine,
 }
 
+/// <summary>For imbalanced classes. none: every sample counts the same; weights: the loss weighs each class inversely to its share; sampler: every class is drawn equally often.</summary>
 public enum ClassBalance
 {
     /// <summary>Every sample counts the same.</summary>
@@ -24,23 +26,34 @@ public enum ClassBalance
 
 /// <summary>
 /// What a run learns with: the hyperparameters a client chooses. Every value has a default that trains a small ResNet
-/// sensibly on CIFAR-sized images. How the machine runs it is <see cref="TrainerSettings"/>.
+/// sensibly on CIFAR-sized images. How the machine runs it is the service's settings (device, checkpoint interval).
 /// </summary>
 public sealed record TrainingOptions : IValidatableObject
 {
+    /// <summary>Passes over the training split.</summary>
     [Range(1, 10_000)] public int Epochs { get; init; } = 10;
+    /// <summary>Images per step.</summary>
     [Range(1, 4096)] public int BatchSize { get; init; } = 128;
+    /// <summary>The base learning rate of SGD.</summary>
     [Range(1e-6, 10)] public double LearningRate { get; init; } = 0.1;
+    /// <summary>SGD momentum.</summary>
     [Range(0, 0.999)] public double Momentum { get; init; } = 0.9;
+    /// <summary>Nesterov momentum.</summary>
     public bool Nesterov { get; init; }
+    /// <summary>L2 weight decay.</summary>
     [Range(0, 0.1)] public double WeightDecay { get; init; } = 1e-4;
     public LearningRateScheduleKind Schedule { get; init; } = LearningRateScheduleKind.Cosine;
-    /// <summary>Epochs at which a step schedule multiplies the rate by <see cref="LearningRateFactor"/>; empty: half and three quarters of the run.</summary>
+    /// <summary>Epochs at which a step schedule multiplies the rate by the step factor; empty: half and three quarters of the run.</summary>
     public IReadOnlyList<int> LearningRateStepEpochs { get; init; } = [];
+    /// <summary>What each step of a step schedule multiplies the rate by.</summary>
     [Range(1e-4, 1)] public double LearningRateFactor { get; init; } = 0.1;
+    /// <summary>Epochs of linear warm-up from zero to the base rate.</summary>
     [Range(0, 1000)] public double WarmupEpochs { get; init; }
+    /// <summary>Random crops and flips of the training images.</summary>
     public bool Augment { get; init; } = true;
+    /// <summary>Label smoothing of the loss.</summary>
     [Range(0, 0.5)] public double LabelSmoothing { get; init; }
+    /// <summary>Seed of initialisation, shuffling and augmentation.</summary>
     public int Seed { get; init; } = 42;
     /// <summary>Stop when validation accuracy has not improved for this many epochs; null: never stop early.</summary>
     [Range(1, 10_000)] public int? EarlyStoppingPatience { get; init; }

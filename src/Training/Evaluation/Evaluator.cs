@@ -1,8 +1,9 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
 using static TorchSharp.torch;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Evaluation;
 

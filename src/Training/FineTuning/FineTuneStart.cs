@@ -11,8 +11,8 @@ public static class FineTuneStart
     private const string ClassifierPrefix = "fc1.";
 
     /// <summary>The source's architecture, to be resolved with the dataset's classes.</summary>
-    public static ModelRequest RequestFor(ResNetConfig source) =>
-        new(Bottleneck: source.Bottleneck, Units: source.Units, Filters: source.Filters, InputHeight: source.InputHeight, InputWidth: source.InputWidth);
+    public static TrainingNetwork RequestFor(ResNetConfig source) =>
+        source.Layout.Into<TrainingNetwork>() with { InputHeight = source.InputHeight, InputWidth = source.InputWidth };
 
     /// <summary>Why a dataset cannot fine-tune the source model, or null when it can.</summary>
     public static string? ChannelProblem(ResNetConfig source, int datasetChannels) =>

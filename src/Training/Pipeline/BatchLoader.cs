@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using ResNetService.Training.Data;
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data;
 using ResNetService.Training.Data.Sources;
 
 namespace ResNetService.Training.Pipeline;

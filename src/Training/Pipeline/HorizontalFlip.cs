@@ -1,5 +1,4 @@
-using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 
 namespace ResNetService.Training.Pipeline;
 

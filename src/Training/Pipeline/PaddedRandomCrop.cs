@@ -1,6 +1,5 @@
 using System.Buffers;
-using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 
 namespace ResNetService.Training.Pipeline;
 

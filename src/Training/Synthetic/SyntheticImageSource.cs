@@ -1,7 +1,8 @@
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Decoding;
 using ResNetService.Training.Pipeline;
-using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 
 namespace ResNetService.Training.Synthetic;

@@ -20,20 +20,19 @@ public sealed class InferenceEngineParityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string, ResNetSpec> Families => new()
+    public static TheoryData<string, ResNetConfig> Families => new()
     {
-        { "basic, small stem", new ResNetSpec(3, 32, 32, 10, Depth: 8) },
-        { "bottleneck, small stem, grayscale", new ResNetSpec(1, 28, 28, 4, Depth: 11, Bottleneck: true) },
-        { "basic, large stem, odd sizes", new ResNetSpec(3, 45, 37, 5, Units: [1, 2], Filters: [5, 7, 11]) },
-        { "bottleneck, large stem", new ResNetSpec(3, 64, 64, 6, Bottleneck: true, Units: [1, 1, 1], Filters: [8, 16, 32, 64]) },
-        { "bottleneck, large stem, odd sizes, grayscale", new ResNetSpec(1, 33, 51, 3, Bottleneck: true, Units: [2], Filters: [6, 12]) },
+        { "basic, small stem", ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(3, 32, 32), 10) },
+        { "bottleneck, small stem, grayscale", ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 11, Bottleneck = true }, new ImageShape(1, 28, 28), 4) },
+        { "basic, large stem, odd sizes", ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1, 2], Filters = [5, 7, 11] }, new ImageShape(3, 45, 37), 5) },
+        { "bottleneck, large stem", ResNetConfigResolver.Resolve(new NetworkLayout { Bottleneck = true, Units = [1, 1, 1], Filters = [8, 16, 32, 64] }, new ImageShape(3, 64, 64), 6) },
+        { "bottleneck, large stem, odd sizes, grayscale", ResNetConfigResolver.Resolve(new NetworkLayout { Bottleneck = true, Units = [2], Filters = [6, 12] }, new ImageShape(1, 33, 51), 3) },
     };
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void OnnxRuntimeGivesLibtorchsProbabilities(string name, ResNetSpec spec)
+    public void OnnxRuntimeGivesLibtorchsProbabilities(string name, ResNetConfig config)
     {
-        var config = ResNetConfigResolver.Resolve(spec);
         var description = new ModelDescription(config, Enumerable.Range(0, config.Classes).Select(i => $"class {i}").ToArray(),
             new InputNormalization(
                 Enumerable.Range(0, config.InputChannels).Select(c => 0.45f + 0.04f * c).ToArray(),

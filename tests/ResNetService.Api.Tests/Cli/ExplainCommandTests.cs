@@ -3,7 +3,6 @@ using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Network;
 using ResNetService.Model.Preprocessing;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace ResNetService.Api.Tests.Cli;
@@ -16,7 +15,7 @@ public sealed class ExplainCommandTests : IDisposable
 
     private string Model()
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, 8, 8, 2, Units: [1], Filters: [4, 4]));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1], Filters = [4, 4] }, new ImageShape(3, 8, 8), 2);
         var path = Path.Combine(_folder, "model.ckpt");
         using var model = ResNet.Seeded(config, seed: 1);
         ModelCheckpoint.Save(path, model, new ModelDescription(config, ["dark", "bright"], InputNormalization.Identity(3)));

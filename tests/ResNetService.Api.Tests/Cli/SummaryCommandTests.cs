@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ResNetService.Api.Cli;
 
 namespace ResNetService.Api.Tests.Cli;
 

@@ -109,7 +109,7 @@ public abstract class DeleteWhileCreatingContract : IDisposable
         _factory.Service<ModelStore>().Publish(new ModelRow
         {
             Id = id, Name = "source", CreatedAt = DateTimeOffset.UtcNow, History = [], CheckpointPath = ModelStore.CheckpointPathFor(id),
-            Description = new ModelDescription(ResNetConfigResolver.Resolve(new ResNetSpec(1, 8, 8, 2, Depth: 8)), ["a", "b"], InputNormalization.Identity(1)),
+            Description = new ModelDescription(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(1, 8, 8), 2), ["a", "b"], InputNormalization.Identity(1)),
         }, checkpoint);
         return id;
     }

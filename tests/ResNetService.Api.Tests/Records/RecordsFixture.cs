@@ -52,7 +52,7 @@ public sealed class RecordsFixture : IDisposable
 
     public RunRow NewRun(JobState state = JobState.Queued) => Runs.Recorded(new RunRow
     {
-        Id = ResourceIds.New(), Name = "run", DatasetId = RecordedRuns.NewDataset(Database), Model = new ModelRequest(Depth: 8),
+        Id = ResourceIds.New(), Name = "run", DatasetId = RecordedRuns.NewDataset(Database), Model = new TrainingNetwork { Depth = 8 },
         Training = new TrainingOptions(), State = state, CreatedAt = DateTimeOffset.UtcNow,
     });
 

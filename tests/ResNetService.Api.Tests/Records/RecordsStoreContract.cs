@@ -35,7 +35,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     {
         var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "json", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 2], Filters: [4, 8, 16]),
+            Id = ResourceIds.New(), Name = "json", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new TrainingNetwork { Units = [1, 2], Filters = [4, 8, 16] },
             Training = new TrainingOptions { LearningRateStepEpochs = [3, 6], Schedule = LearningRateScheduleKind.Step }, State = JobState.Queued,
             CreatedAt = DateTimeOffset.UtcNow,
         });
@@ -53,7 +53,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
         var source = records.Models.Publish(Model(records.NewRun().Id), Checkpoint());
         var run = records.Runs.Recorded(new RunRow
         {
-            Id = ResourceIds.New(), Name = "tuned", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new ModelRequest(Units: [1, 1, 1], Filters: [16, 16, 32, 64]),
+            Id = ResourceIds.New(), Name = "tuned", DatasetId = RecordedRuns.NewDataset(records.Database), Model = new TrainingNetwork { Units = [1, 1, 1], Filters = [16, 16, 32, 64] },
             Training = new TrainingOptions(), SourceModelId = source.Id, ClassifierReinitialised = true, State = JobState.Queued, CreatedAt = DateTimeOffset.UtcNow,
         });
         var model = records.Models.Publish(Model(run.Id, source.Id, [30, 3]), Checkpoint());
@@ -225,7 +225,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
     private static ModelRow Model(string runId, string? sourceModelId = null, IReadOnlyList<int>? trainClassCounts = null)
     {
         var id = ResourceIds.New();
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(1, 8, 8, 2, Depth: 8));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(1, 8, 8), 2);
         return new ModelRow
         {
             Id = id, Name = "m", SourceRunId = runId, CreatedAt = DateTimeOffset.UtcNow,

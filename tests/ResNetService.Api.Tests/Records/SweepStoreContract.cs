@@ -70,7 +70,7 @@ public abstract class SweepStoreContract(RecordsFixture records) : IDisposable
 
     private static RunRow Trial(string sweepId, int trial, JobState state) => new()
     {
-        Id = ResourceIds.New(), Name = $"t{trial}", DatasetId = ResourceIds.New(), Model = new ModelRequest(Depth: 8), Training = new TrainingOptions(),
+        Id = ResourceIds.New(), Name = $"t{trial}", DatasetId = ResourceIds.New(), Model = new TrainingNetwork { Depth = 8 }, Training = new TrainingOptions(),
         State = state, CreatedAt = DateTimeOffset.UtcNow, SweepId = sweepId, SweepTrial = trial, SweepRung = 0, EpochLimit = 1,
         SweepParameters = new() { ["learningRate"] = JsonSerializer.SerializeToElement(1.5) },
     };

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -162,7 +162,7 @@ public sealed class ServiceUnderAttackTests : IDisposable
         using (var db = database.Open())
             db.Database.Migrate();
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = _dataRoot }));
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, side, side, 2, Units: [1], Filters: [4, 4]));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1], Filters = [4, 4] }, new ImageShape(3, side, side), 2);
         var description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(3));
         var checkpoint = root.NewTemporaryPath(".ckpt");
         using (var model = new ResNet(config))

@@ -1,9 +1,8 @@
 using System.IO.Compression;
-using ResNetService.Training.Data;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Synthetic;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Api.Tests.Support;
 

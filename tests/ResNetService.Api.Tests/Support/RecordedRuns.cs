@@ -1,7 +1,7 @@
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 
 namespace ResNetService.Api.Tests.Support;

@@ -64,7 +64,7 @@ public static class TestModels
     private static float Centre(int k, int classes) => (k + 0.5f) / classes;
 
     private static ResNetConfig Tiny(int classes, int channels, int side, int stages = 1) =>
-        ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes, Units: Enumerable.Repeat(1, stages).ToArray(), Filters: Enumerable.Repeat(4, stages + 1).ToArray()));
+        ResNetConfigResolver.Resolve(new NetworkLayout { Units = Enumerable.Repeat(1, stages).ToArray(), Filters = Enumerable.Repeat(4, stages + 1).ToArray() }, new ImageShape(channels, side, side), classes);
 
     private static ModelRow Publish(ServiceFactory factory, string name, ResNet model, ModelDescription description)
     {

@@ -1,6 +1,5 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Explanation;
-using ResNetService.Model.Network;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

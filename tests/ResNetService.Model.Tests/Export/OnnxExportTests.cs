@@ -1,15 +1,14 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using ResNetService.Model.Export;
-using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
+using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
+using ResNetService.Model.Export;
 using ResNetService.Model.Network;
-using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Preprocessing;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 
 namespace ResNetService.Model.Tests.Export;
 
@@ -20,19 +19,18 @@ public sealed class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string, ResNetSpec> Architectures => new()
+    public static TheoryData<string, ResNetConfig> Architectures => new()
     {
-        { "basic, small stem", new ResNetSpec(3, 32, 32, 10, Depth: 8) },
-        { "bottleneck, small stem", new ResNetSpec(1, 28, 28, 4, Depth: 11, Bottleneck: true) },
-        { "basic, large stem, odd sizes", new ResNetSpec(3, 45, 37, 5, Units: [1, 2], Filters: [5, 7, 11]) },
-        { "bottleneck, large stem", new ResNetSpec(3, 64, 64, 6, Bottleneck: true, Units: [1, 1, 1], Filters: [8, 16, 32, 64]) },
+        { "basic, small stem", ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(3, 32, 32), 10) },
+        { "bottleneck, small stem", ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 11, Bottleneck = true }, new ImageShape(1, 28, 28), 4) },
+        { "basic, large stem, odd sizes", ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1, 2], Filters = [5, 7, 11] }, new ImageShape(3, 45, 37), 5) },
+        { "bottleneck, large stem", ResNetConfigResolver.Resolve(new NetworkLayout { Bottleneck = true, Units = [1, 1, 1], Filters = [8, 16, 32, 64] }, new ImageShape(3, 64, 64), 6) },
     };
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void OnnxRuntimeGivesTheNetworksProbabilities(string name, ResNetSpec spec)
+    public void OnnxRuntimeGivesTheNetworksProbabilities(string name, ResNetConfig config)
     {
-        var config = ResNetConfigResolver.Resolve(spec);
         using var model = TrainedLooking(config);
         var path = Export(model, Description(config));
         using var session = new InferenceSession(path);
@@ -56,9 +54,8 @@ public sealed class OnnxExportTests : IDisposable
     [Theory]
     [MemberData(nameof(Architectures))]
     [Trait(TestCategory.Trait, TestCategory.Process)]
-    public void ExportedModelPassesTheOnnxChecker(string name, ResNetSpec spec)
+    public void ExportedModelPassesTheOnnxChecker(string name, ResNetConfig config)
     {
-        var config = ResNetConfigResolver.Resolve(spec);
         using var model = TrainedLooking(config);
         var path = Export(model, Description(config));
 
@@ -70,7 +67,7 @@ public sealed class OnnxExportTests : IDisposable
     [Fact]
     public void MetadataCarriesThePreprocessingAndTheClasses()
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(3, 40, 30, 3, Units: [1], Filters: [4, 8]));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Units = [1], Filters = [4, 8] }, new ImageShape(3, 40, 30), 3);
         using var model = TrainedLooking(config);
         var description = Description(config);
         using var session = new InferenceSession(Export(model, description));

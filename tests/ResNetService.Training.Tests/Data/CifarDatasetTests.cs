@@ -1,5 +1,5 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
-using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Formats;
 
 namespace ResNetService.Training.Tests.Data;

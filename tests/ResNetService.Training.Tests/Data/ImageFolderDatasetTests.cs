@@ -1,8 +1,8 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Data.Formats;
 using SixLabors.ImageSharp.PixelFormats;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Data;
 

@@ -1,5 +1,6 @@
-using ResNetService.Training.Data;
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
+using ResNetService.Training.Data;
 using ResNetService.Training.Data.Sources;
 
 namespace ResNetService.Training.Tests.Data;

@@ -73,7 +73,7 @@ public sealed class StratifiedSplitTests
         public void ReadInto(int index, int channels, int height, int width, Span<byte> destination) =>
             destination.Fill((byte)index);
 
-        public SixLabors.ImageSharp.Size ReadRegionInto(int index, ResNetService.Model.Preprocessing.ImageShape shape,
+        public SixLabors.ImageSharp.Size ReadRegionInto(int index, ResNetService.Model.Architecture.ImageShape shape,
             ResNetService.Model.Preprocessing.IImageRegion region, Random random, Span<byte> destination)
         {
             destination.Fill((byte)index);

@@ -1,8 +1,8 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Synthetic;
 using Xunit.Abstractions;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Engine;
 

@@ -17,7 +17,7 @@ internal sealed class TrainerFixture : IDisposable
 
     public string DatasetFolder { get; }
 
-    public static ModelRequest Model { get; } = new(Depth: 8);
+    public static TrainingNetwork Model { get; } = new() { Depth = 8 };
 
     public static TrainingOptions Options { get; } = new()
     {

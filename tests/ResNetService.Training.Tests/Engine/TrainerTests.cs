@@ -2,7 +2,6 @@ using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ResNetService.Training.Tests.Engine;
 

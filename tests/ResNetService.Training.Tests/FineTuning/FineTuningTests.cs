@@ -1,4 +1,5 @@
-using ResNetService.Model.Checkpoints;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 using ResNetService.Training.Tests.Engine;
@@ -116,15 +117,17 @@ public sealed class FineTuningTests : IDisposable
     [Fact]
     public void FineTuningDefaultsYieldToWhatTheRequestSets()
     {
-        var requested = new TrainingOptions { LearningRate = 0.2, Epochs = 3 };
+        var json = JsonSerializerOptions.Web;
 
-        var applied = FineTuningDefaults.Apply(requested, ["learningRate", "epochs"]);
-        var defaulted = FineTuningDefaults.Apply(requested with { LearningRate = new TrainingOptions().LearningRate }, ["epochs"]);
+        var applied = new TrainingRequest(new JsonObject { ["learningRate"] = 0.2, ["epochs"] = 3 }).Resolve(fineTuning: true, json);
+        var defaulted = new TrainingRequest(new JsonObject { ["epochs"] = 3 }).Resolve(fineTuning: true, json);
+        var setToTheScratchDefault = new TrainingRequest(new JsonObject { ["learningRate"] = TrainingDefaults.FromScratch.LearningRate }).Resolve(fineTuning: true, json);
 
         Assert.Equal(0.2, applied.LearningRate);
-        Assert.Equal(FineTuningDefaults.WarmupEpochs, applied.WarmupEpochs);
-        Assert.Equal(FineTuningDefaults.LearningRate, defaulted.LearningRate);
+        Assert.Equal(TrainingDefaults.FineTuning.WarmupEpochs, applied.WarmupEpochs);
+        Assert.Equal(TrainingDefaults.FineTuning.LearningRate, defaulted.LearningRate);
         Assert.Equal(3, defaulted.Epochs);
+        Assert.Equal(TrainingDefaults.FromScratch.LearningRate, setToTheScratchDefault.LearningRate);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal static class SourceModels
 {
     public static string Save(string path, IReadOnlyList<string> classes, int channels = 1, int side = 16, int depth = 8)
     {
-        var config = ResNetConfigResolver.Resolve(new ResNetSpec(channels, side, side, classes.Count, depth));
+        var config = ResNetConfigResolver.Resolve(new NetworkLayout { Depth = depth }, new ImageShape(channels, side, side), classes.Count);
         torch.manual_seed(17);
         using var model = new ResNet(config);
         using (NewDisposeScope())

@@ -24,7 +24,7 @@ public sealed class TransferTests(TransferTests.PretrainedSource source, ITestOu
             {
                 Epochs = 4, BatchSize = 32, LearningRate = 0.05, WarmupEpochs = 0.5, Seed = 5,
             };
-            var result = new Trainer().Run(new TrainingJob(dataset, new ModelRequest(Depth: 8), options, Path.Combine(Root, "source-run"), TrainerFixture.Settings), null, CancellationToken.None);
+            var result = new Trainer().Run(new TrainingJob(dataset, new TrainingNetwork { Depth = 8 }, options, Path.Combine(Root, "source-run"), TrainerFixture.Settings), null, CancellationToken.None);
             SourceAccuracy = result.Test!.Accuracy;
             CheckpointPath = result.ModelPath!;
         }
@@ -51,7 +51,7 @@ public sealed class TransferTests(TransferTests.PretrainedSource source, ITestOu
             Epochs = 3, BatchSize = 16, LearningRate = 0.02, WarmupEpochs = 0.5, Seed = seed,
             ValidationFraction = 0.25,
         };
-        var model = new ModelRequest(Depth: 8);
+        var model = new TrainingNetwork { Depth = 8 };
 
         var scratch = new Trainer().Run(new TrainingJob(dataset, model, options, Path.Combine(source.Root, $"scratch-{seed}"), TrainerFixture.Settings), null, CancellationToken.None);
         var tuned = new Trainer().Run(new TrainingJob(dataset, model, options, Path.Combine(source.Root, $"tuned-{seed}"), TrainerFixture.Settings,

@@ -12,7 +12,7 @@ public class OptimizerFactoryTests
 {
     private static List<ParamGroup> Groups(SGD optimizer) => optimizer.ParamGroups.Cast<ParamGroup>().ToList();
 
-    private static ResNet Network() => new(ResNetConfigResolver.Resolve(new ResNetSpec(1, 16, 16, 4, Depth: 8)));
+    private static ResNet Network() => new(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(1, 16, 16), 4));
 
     [Fact]
     public void TheClassifierGetsItsOwnMultipleOfTheScheduledRate()

@@ -1,6 +1,5 @@
-using ResNetService.Training.Data;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Pipeline;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Pipeline;
 

@@ -1,6 +1,7 @@
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Pipeline;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Tests.Pipeline;
 

@@ -58,7 +58,7 @@ public sealed class PhotoCropTests : IDisposable
     }
 
     private TrainingData Prepare(long maxInMemoryBytes, TrainingOptions options, int input = Input) =>
-        TrainingData.Prepare(DatasetReader.Open(_folder.Path, DatasetReadOptions.Default), new ModelRequest(Depth: input > 32 ? 18 : 8, InputHeight: input, InputWidth: input), options,
+        TrainingData.Prepare(DatasetReader.Open(_folder.Path, DatasetReadOptions.Default), new TrainingNetwork { Depth = input > 32 ? 18 : 8, InputHeight = input, InputWidth = input }, options,
             DatasetReadOptions.Default, maxInMemoryBytes, normalization: null, CancellationToken.None);
 
     /// <summary>Mean absolute step between horizontal neighbours of the first channel, per sample of the first training batch.</summary>

@@ -8,9 +8,6 @@ public static class Problems
     public static ProblemHttpResult NotFound(string kind, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{kind} not found", detail: $"There is no {kind.ToLowerInvariant()} with id '{id}'.");
 
-    public static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
-
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 }

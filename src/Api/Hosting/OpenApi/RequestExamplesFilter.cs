@@ -11,7 +11,7 @@ public sealed class RequestExamplesFilter : ISchemaFilter
 {
     private static readonly Dictionary<Type, Func<JsonNode>> Examples = new()
     {
-        [typeof(ArchitectureRequest)] = () => new JsonObject
+        [typeof(SummaryRequest)] = () => new JsonObject
         {
             ["inputChannels"] = 3, ["inputHeight"] = 32, ["inputWidth"] = 32, ["classes"] = 10, ["depth"] = 20,
         },

@@ -44,6 +44,8 @@ public static class SwaggerSetup
             foreach (var assembly in new[] { typeof(SwaggerSetup).Assembly, typeof(TrainingOptions).Assembly, typeof(ResNetConfig).Assembly })
                 swagger.IncludeXmlComments(assembly);
             swagger.SupportNonNullableReferenceTypes();
+            // A training request is any subset of the training options, in JSON that object itself.
+            swagger.MapType<TrainingRequest>(() => new OpenApiSchemaReference(nameof(TrainingOptions)));
             swagger.OperationFilter<ScopeOperationFilter>();
             swagger.OperationFilter<ResponseDescriptionsFilter>();
             swagger.OperationFilter<PipelineProblemsFilter>();

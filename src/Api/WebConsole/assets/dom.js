@@ -45,13 +45,10 @@ export const shape = s => Array.isArray(s) ? s.join('×') : `${s.channels}×${s.
 export const shownOf = (items, total) => items.length < total ? `${count(items.length)} of ${count(total)}` : count(total);
 export const when = iso => iso ? new Date(iso).toLocaleString() : '–';
 
-/** "01:02:03" or "1.02:03:04" (.NET TimeSpan) to words. */
-export function duration(span) {
-  if (!span) return '–';
-  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(span);
-  if (!match) return span;
-  const [, days, hours, minutes, seconds] = match.map(v => Number(v ?? 0));
-  const total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+/** Seconds, as the API gives durations, to words. */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '–';
+  const total = Math.round(seconds);
   if (total < 60) return `${total} s`;
   if (total < 3600) return `${Math.floor(total / 60)} min ${total % 60} s`;
   return `${Math.floor(total / 3600)} h ${Math.floor(total / 60) % 60} min`;

@@ -2,10 +2,6 @@ import { api, events } from './api.js';
 import { lineChart } from './charts.js';
 import { count, duration, fixed, h, percent, problemSlot, replace, stateBadge, table, when } from './dom.js';
 
-const finished = ['succeeded', 'failed', 'cancelled', 'paused'];
-const cancellable = ['queued', 'running', 'interrupted'];
-const resumable = ['cancelled', 'interrupted', 'failed'];
-
 function progressBar(job, id) {
   const value = job.state === 'succeeded' ? 100 : job.progress?.percent ?? 0;
   return h('progress', { id, max: 100, value, 'aria-label': `Progress of ${job.name}`, title: `${value.toFixed(1)} %` });
@@ -26,7 +22,7 @@ export async function jobsPage(main, signal) {
         percent(job.latestMetrics?.validationAccuracy),
         when(job.createdAt),
       ]), { caption: `${page.total} job(s), newest first` }));
-    return page.items.some(job => !finished.includes(job.state));
+    return page.items.some(job => !job.finished);
   };
   // The list is a summary; each job's own page follows it live. Here a slow refresh keeps states current.
   while (!signal.aborted && await refresh()) await new Promise(resolve => setTimeout(resolve, 3000));
@@ -71,13 +67,13 @@ export async function jobPage(main, id, signal) {
     const p = job.progress;
     replace(stats,
       [['Epoch', p ? `${p.epoch} / ${p.epochs}` : '–'], ['Step', p ? `${p.step} / ${p.stepsPerEpoch}` : '–'],
-        ['Images per second', p ? count(p.imagesPerSecond) : '–'], ['Time left', finished.includes(job.state) ? '–' : duration(p?.eta)],
+        ['Images per second', p ? count(p.imagesPerSecond) : '–'], ['Time left', job.finished ? '–' : duration(p?.etaSeconds)],
         ['Running train loss', fixed(p?.loss)], ['Validation accuracy', percent(job.latestMetrics?.validationAccuracy)]]
         .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
     replace(bar, h('label', { for: 'job-progress' }, `Progress: ${(job.state === 'succeeded' ? 100 : p?.percent ?? 0).toFixed(1)} %`), progressBar(job, 'job-progress'));
     replace(actions,
-      cancellable.includes(job.state) && !job.cancelRequested ? cancel : null,
-      resumable.includes(job.state) ? resume : null,
+      job.canCancel ? cancel : null,
+      job.canResume ? resume : null,
       job.modelId ? h('a', { class: 'button', href: `#/models/${job.modelId}` }, 'Open the model') : null);
     if (job.error) problem.show(new Error(`The job failed: ${job.error}`));
     renderCharts();
@@ -123,7 +119,7 @@ export async function jobPage(main, id, signal) {
     live.textContent = 'Following the job live.';
     try {
       await events(`/jobs/${encodeURIComponent(id)}/events`, onEvent, signal);
-      live.textContent = finished.includes(job.state) ? `The job ${job.state}.` : '';
+      live.textContent = job.finished ? `The job ${job.state}.` : '';
     } catch (error) {
       if (!signal.aborted) { live.textContent = ''; problem.show(error); }
     } finally {

@@ -41,27 +41,21 @@ function architectureTable(summary) {
 const integerList = text => text.split(/[\s,]+/).filter(Boolean).map(Number);
 const isIntegerList = text => integerList(text).every(Number.isInteger) && integerList(text).length > 0;
 
-/** The training options the form offers: [field, label, kind, hint]. Defaults come from GET /jobs/defaults. */
-const trainingFields = [
-  ['epochs', 'Epochs', 'integer', 'Passes over the training split.'],
-  ['batchSize', 'Batch size', 'integer', 'Images per step.'],
-  ['learningRate', 'Learning rate', 'number', 'Base rate of SGD.'],
-  ['momentum', 'Momentum', 'number'],
-  ['nesterov', 'Nesterov momentum', 'boolean'],
-  ['weightDecay', 'Weight decay', 'number', 'L2.'],
-  ['schedule', 'Learning-rate schedule', ['cosine', 'step'], 'cosine: half a cosine to zero; step: multiply at the step epochs.'],
-  ['learningRateStepEpochs', 'Step epochs', 'list', 'For the step schedule, e.g. 30,60; empty: half and three quarters of the run.'],
-  ['learningRateFactor', 'Step factor', 'number'],
-  ['warmupEpochs', 'Warm-up epochs', 'number', 'Linear from zero to the base rate.'],
-  ['augment', 'Augment (random crops and flips)', 'boolean'],
-  ['labelSmoothing', 'Label smoothing', 'number'],
-  ['seed', 'Seed', 'integer'],
-  ['earlyStoppingPatience', 'Early-stopping patience', 'optional-integer', 'Epochs without a better validation accuracy; empty: never stop early.'],
-  ['validationFraction', 'Validation fraction', 'number', 'Held out of train when the dataset has no validation split.'],
-  ['classBalance', 'Class balance', ['none', 'weights', 'sampler'], 'For imbalanced classes. weights: the loss weighs each class inversely to its share; sampler: every class is drawn equally often.'],
-  ['freeze', 'Freeze', 'text', 'When starting from a model: none, stem, or stageK (the stem and stages 1 to K stay fixed).'],
-  ['headLearningRateMultiplier', 'Head learning-rate multiplier', 'number', "The classifier's rate as a multiple of the rest's; a fresh classifier often wants more."],
-];
+/**
+ * The training options the form offers, as the service describes them in its OpenAPI document (TrainingOptions):
+ * each field's name, kind, allowed values, bounds and description; its default comes from GET /jobs/defaults.
+ */
+async function trainingFields() {
+  const { components: { schemas } } = await api('/swagger/v1/swagger.json');
+  return Object.entries(schemas.TrainingOptions.properties).map(([key, property]) => {
+    const schema = property.$ref ? schemas[property.$ref.split('/').pop()] : property;
+    const kind = schema.enum ? schema.enum : schema.type === 'array' ? 'list' : schema.type;
+    const label = key.replace(/[A-Z]/g, letter => ` ${letter.toLowerCase()}`).replace(/^./, first => first.toUpperCase());
+    // The description states the from-scratch default; the form says the default of the run being set up.
+    const hint = (property.description ?? schema.description ?? '').replace(/\s*Default: .*$/s, '');
+    return { key, label, kind, hint, nullable: Boolean(property.nullable), minimum: schema.minimum, maximum: schema.maximum };
+  });
+}
 
 function defaultText(value) {
   if (Array.isArray(value)) return value.length ? value.join(',') : 'empty';
@@ -69,32 +63,35 @@ function defaultText(value) {
   return String(value);
 }
 
-function trainingControl(kind, value) {
-  if (kind === 'boolean') return h('input', { type: 'checkbox', checked: Boolean(value) });
+/** The control of one field; a choice whose default is unset (the service decides) offers unset too. */
+function trainingControl({ kind, minimum, maximum }, defaultValue) {
+  if (kind === 'boolean') return h('input', { type: 'checkbox' });
   if (Array.isArray(kind)) {
-    const select = h('select', {}, kind.map(option => h('option', { value: option }, option)));
-    select.value = value;
-    return select;
+    return h('select', {}, defaultValue === null ? h('option', { value: '' }, 'unset') : null, kind.map(option => h('option', { value: option }, option)));
   }
-  if (kind === 'text') return h('input', { type: 'text', value: value ?? '' });
-  const control = h('input', { type: kind === 'list' ? 'text' : 'number', inputMode: kind === 'number' ? 'decimal' : 'numeric' });
-  if (kind === 'number') control.step = 'any';
-  control.value = kind === 'list' ? (value ?? []).join(',') : value ?? '';
+  if (kind === 'string' || kind === 'list') return h('input', { type: 'text', inputMode: kind === 'list' ? 'numeric' : 'text' });
+  const control = h('input', { type: 'number', inputMode: kind === 'number' ? 'decimal' : 'numeric', step: kind === 'number' ? 'any' : 1 });
+  if (minimum !== undefined) control.min = minimum;
+  if (maximum !== undefined) control.max = maximum;
   return control;
 }
 
-function trainingValue(kind, control) {
+function showTrainingValue({ kind }, control, value) {
+  if (kind === 'boolean') control.checked = Boolean(value);
+  else control.value = kind === 'list' ? (value ?? []).join(',') : value ?? '';
+}
+
+/** A field's value as the request sends it; undefined: left to the default. */
+function trainingValue({ kind, nullable }, control) {
   if (kind === 'boolean') return control.checked;
-  if (Array.isArray(kind)) return control.value;
-  if (kind === 'text') return control.value.trim() === '' ? undefined : control.value.trim();
   if (kind === 'list') return integerList(control.value);
-  if (control.value.trim() === '') return kind === 'optional-integer' ? null : undefined;
-  return Number(control.value);
+  if (control.value.trim() === '') return nullable ? null : undefined;
+  return kind === 'integer' || kind === 'number' ? Number(control.value) : control.value.trim();
 }
 
 export async function newJobPage(main, query) {
-  const [{ items: datasets }, scratchDefaults, fineTuningDefaults, { items: models }] = await Promise.all([
-    newestPage('/datasets'), api('/jobs/defaults'), api('/jobs/defaults?fineTuning=true'), newestPage('/models')]);
+  const [{ items: datasets }, scratchDefaults, fineTuningDefaults, { items: models }, offered] = await Promise.all([
+    newestPage('/datasets'), api('/jobs/defaults'), api('/jobs/defaults?fineTuning=true'), newestPage('/models'), trainingFields()]);
   if (datasets.length === 0) {
     replace(main, h('h1', {}, 'New training job'), h('p', {}, 'There is no dataset to train on yet: ', h('a', { href: '#/datasets' }, 'upload one first'), '.'));
     return;
@@ -131,22 +128,22 @@ export async function newJobPage(main, query) {
     "Fine-tune: the network, input size and weights are the model's; its classifier starts afresh when the dataset's classes differ.");
 
   const trainingControls = {};
-  const hintOf = (key, defaults) => [trainingFields.find(f => f[0] === key)[3], `Default: ${defaultText(defaults[key])}.`].filter(Boolean).join(' ');
-  const trainingGrid = h('div', { class: 'grid' }, trainingFields.map(([key, label, kind]) => {
-    const control = trainingControls[key] = trainingControl(kind, scratchDefaults[key]);
-    return addField(`training.${key}`, `job-${key}`, label, control, hintOf(key, scratchDefaults));
+  /** The training fields changed by hand: the request sends those, and the service gives every other its default. */
+  const edited = new Set();
+  const hintOf = (offer, defaults) => [offer.hint, `Default: ${defaultText(defaults[offer.key])}.`].filter(Boolean).join(' ');
+  const trainingGrid = h('div', { class: 'grid' }, offered.map(offer => {
+    const control = trainingControls[offer.key] = trainingControl(offer, scratchDefaults[offer.key]);
+    control.addEventListener('input', () => edited.add(offer.key));
+    control.addEventListener('change', () => edited.add(offer.key));
+    return addField(`training.${offer.key}`, `job-${offer.key}`, offer.label, control, hintOf(offer, scratchDefaults));
   }));
 
-  /** The defaults that differ for a run from a model follow the choice, unless the field was changed by hand. */
-  let defaults = scratchDefaults;
-  function applyDefaults(next) {
-    for (const [key, , kind] of trainingFields) {
-      if (scratchDefaults[key] === fineTuningDefaults[key]) continue;
-      const control = trainingControls[key];
-      if (String(trainingValue(kind, control)) === String(defaults[key])) control.value = next[key];
-      fields[`training.${key}`].querySelector('.hint').textContent = hintOf(key, next);
+  /** The fields not changed by hand show the defaults of the run being set up: from scratch or from a model. */
+  function applyDefaults(defaults) {
+    for (const offer of offered) {
+      if (!edited.has(offer.key)) showTrainingValue(offer, trainingControls[offer.key], defaults[offer.key]);
+      fields[`training.${offer.key}`].querySelector('.hint').textContent = hintOf(offer, defaults);
     }
-    defaults = next;
   }
 
   async function chooseSource() {
@@ -162,14 +159,22 @@ export async function newJobPage(main, query) {
     replace(layoutFields, preset.checked ? [fields.depth, fields.bottleneck] : [fields.units, fields.filters, fields.bottleneck], fields.inputSize);
   }
 
+  /** The network's layout as the API's NetworkLayout fields: the source model's when starting from one, else the form's. */
+  function layout() {
+    if (source) {
+      const { bottleneck: sourceBottleneck, units: sourceUnits, filters: sourceFilters } = source.architecture.config;
+      return { bottleneck: sourceBottleneck, units: sourceUnits, filters: sourceFilters };
+    }
+    const chosen = preset.checked
+      ? { depth: depth.value === '' ? null : Number(depth.value) }
+      : { units: integerList(units.value), filters: integerList(filters.value) };
+    if (bottleneck.value) chosen.bottleneck = bottleneck.value === 'true';
+    return chosen;
+  }
+
   function model() {
     if (source) return { from: source.id };
-    const spec = {};
-    if (preset.checked) spec.depth = depth.value === '' ? null : Number(depth.value);
-    else { spec.units = integerList(units.value); spec.filters = integerList(filters.value); }
-    if (bottleneck.value) spec.bottleneck = bottleneck.value === 'true';
-    if (inputSize.value !== '') spec.inputSize = Number(inputSize.value);
-    return spec;
+    return inputSize.value === '' ? layout() : { ...layout(), inputSize: Number(inputSize.value) };
   }
 
   function showErrors(errors) {
@@ -188,21 +193,14 @@ export async function newJobPage(main, query) {
   let timer;
   /** What POST /architectures/summary is asked: the model's network when starting from one, else the form's; null while the form has local errors. */
   function summaryRequest(dataset) {
-    if (source) {
-      const config = source.architecture.config;
-      return { inputChannels: config.inputChannels, inputHeight: config.inputHeight, inputWidth: config.inputWidth,
-        classes: dataset.classes.length, bottleneck: config.bottleneck, units: config.units, filters: config.filters };
-    }
-    const spec = model();
     const local = {};
-    if (!preset.checked && !isIntegerList(units.value)) local.units = ['Give whole numbers separated by commas.'];
-    if (!preset.checked && !isIntegerList(filters.value)) local.filters = ['Give whole numbers separated by commas.'];
+    if (!source && !preset.checked && !isIntegerList(units.value)) local.units = ['Give whole numbers separated by commas.'];
+    if (!source && !preset.checked && !isIntegerList(filters.value)) local.filters = ['Give whole numbers separated by commas.'];
     if (Object.keys(local).length) { showErrors(local); return null; }
-    const side = spec.inputSize;
-    return {
-      inputChannels: dataset.imageShape.channels, inputHeight: side ?? dataset.imageShape.height, inputWidth: side ?? dataset.imageShape.width,
-      classes: dataset.classes.length, depth: spec.depth ?? null, bottleneck: spec.bottleneck ?? null, units: spec.units ?? null, filters: spec.filters ?? null,
-    };
+    const side = source ? null : model().inputSize;
+    const input = source ? source.architecture.config
+      : { inputChannels: dataset.imageShape.channels, inputHeight: side ?? dataset.imageShape.height, inputWidth: side ?? dataset.imageShape.width };
+    return { ...layout(), inputChannels: input.inputChannels, inputHeight: input.inputHeight, inputWidth: input.inputWidth, classes: dataset.classes.length };
   }
 
   async function updateSummary() {
@@ -266,9 +264,9 @@ export async function newJobPage(main, query) {
     event.preventDefault();
     problem.clear();
     const training = {};
-    for (const [key, , kind] of trainingFields) {
-      const value = trainingValue(kind, trainingControls[key]);
-      if (value !== undefined) training[key] = value;
+    for (const offer of offered.filter(o => edited.has(o.key))) {
+      const value = trainingValue(offer, trainingControls[offer.key]);
+      if (value !== undefined) training[offer.key] = value;
     }
     const body = { datasetId: datasetSelect.value, model: model(), training };
     if (name.value.trim()) body.name = name.value.trim();

@@ -1,6 +1,7 @@
+using ResNetService.Model.Architecture;
+using ResNetService.Model.Preprocessing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Data.Decoding;
 

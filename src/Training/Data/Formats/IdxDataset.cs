@@ -1,4 +1,4 @@
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 using ResNetService.Training.Data.Sources;
 namespace ResNetService.Training.Data.Formats;
 

@@ -1,4 +1,4 @@
-using ResNetService.Model.Preprocessing;
+using ResNetService.Model.Architecture;
 namespace ResNetService.Training.Data.Formats;
 
 internal static class OpenedDatasetFactory

@@ -1,3 +1,4 @@
+using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Decoding;
 using SixLabors.ImageSharp;
