@@ -20,12 +20,14 @@ public sealed class RunObserverTests : IDisposable
     {
         var dataset = Path.Combine(_folder, "dataset");
         SyntheticDatasetWriter.WriteIdx(dataset, 64, 16, classes: 2, side: 8, seed: 1);
-        // A records database that cannot even be opened: every write the observer makes throws.
+        // A records database that cannot even be opened: every write the observer makes throws. Its lease lasts longer
+        // than any training here could (on a loaded machine the two epochs have taken over 30 s, the default period),
+        // so what stops the run can only be the failing writes, which must not.
         var unreachable = RecordsDatabase.Sqlite(Path.Combine(_folder, "missing-folder", "records.db"));
         var root = new DataRoot(Options.Create(new StorageOptions { DataRoot = Path.Combine(_folder, "data") }));
         var logger = new CountingLogger();
         var lease = new RunLease(ResourceIds.New(), "owner", 1);
-        using var heartbeat = new RunHeartbeat(new RunLeases(unreachable, Options.Create(new JobsOptions())), lease, Stopwatch.GetTimestamp(), CancellationToken.None, logger);
+        using var heartbeat = new RunHeartbeat(new RunLeases(unreachable, Options.Create(new JobsOptions { LeaseDuration = TimeSpan.FromHours(1) })), lease, Stopwatch.GetTimestamp(), CancellationToken.None, logger);
         var observer = new RunObserver(new RunStore(unreachable, root), lease, heartbeat, logger);
         var job = new TrainingJob(dataset, new TrainingNetwork { Depth = 8 }, new TrainingOptions { Epochs = 2, BatchSize = 16 },
             Path.Combine(_folder, "run"), new TrainerSettings { Device = "cpu", ProgressEveryBatches = 1 });

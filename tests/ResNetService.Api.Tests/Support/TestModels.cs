@@ -12,14 +12,32 @@ namespace ResNetService.Api.Tests.Support;
 /// <summary>Tiny untrained ResNets (one basic unit per stage, 4 filters throughout) saved as checkpoints into a service's data root, as a finished job would.</summary>
 public static class TestModels
 {
+    /// <param name="seed">
+    /// Given: the weights are drawn (He-normal) from a generator of their own with this seed, the same in every run, for
+    /// tests that need a model whose scores tell two inputs apart; a random tiny model sometimes scores everything alike.
+    /// </param>
     public static ModelRow Publish(ServiceFactory factory, string name, IReadOnlyList<string> classes, int channels = 3, int side = 8, int stages = 1,
-        EvalTransform evalTransform = EvalTransform.Squash)
+        EvalTransform evalTransform = EvalTransform.Squash, int? seed = null)
     {
         var config = Tiny(classes.Count, channels, side, stages);
         var description = new ModelDescription(config, classes, new InputNormalization(
             Enumerable.Repeat(0.5f, channels).ToArray(), Enumerable.Repeat(0.25f, channels).ToArray()), evalTransform);
         using var model = new ResNet(config);
+        if (seed is { } fixedSeed)
+            DrawWeights(model, fixedSeed);
         return Publish(factory, name, model, description);
+    }
+
+    private static void DrawWeights(ResNet model, int seed)
+    {
+        using var generator = new torch.Generator((ulong)seed);
+        using var noGrad = torch.no_grad();
+        foreach (var weight in model.parameters().Where(p => p.dim() > 1))
+        {
+            var fanIn = weight.numel() / weight.shape[0];
+            using var drawn = torch.randn(weight.shape, generator: generator).mul_(Math.Sqrt(2.0 / fanIn));
+            weight.copy_(drawn);
+        }
     }
 
     /// <summary>
