@@ -19,12 +19,18 @@ public static partial class PrometheusText
 {
     private static readonly string[] HistogramSuffixes = ["_bucket", "_sum", "_count"];
 
-    public static IReadOnlyList<PrometheusSample> Parse(string text)
+    /// <param name="only">
+    /// Given: only these families are read and checked. A service hosted in a process with others (the in-process test
+    /// hosts) exports the framework's instruments of every host in it, so those families repeat there; a service in a
+    /// process of its own is read whole.
+    /// </param>
+    public static IReadOnlyList<PrometheusSample> Parse(string text, IReadOnlySet<string>? only = null)
     {
         var samples = new List<PrometheusSample>();
         var types = new Dictionary<string, string>();
         var seen = new HashSet<string>();
         string? family = null;
+        var skipping = false;
         foreach (var (line, number) in text.Split('\n').Select((l, i) => (l, i + 1)))
         {
             if (line.Length == 0 || line == "# EOF")
@@ -35,12 +41,17 @@ public static partial class PrometheusText
                 Assert.True(comment.Success, $"Line {number} is no HELP or TYPE comment: {line}");
                 if (comment.Groups["kind"].Value == "TYPE")
                 {
+                    skipping = only is not null && !only.Contains(comment.Groups["name"].Value);
+                    if (skipping)
+                        continue;
                     family = comment.Groups["name"].Value;
                     Assert.True(types.TryAdd(family, comment.Groups["rest"].Value), $"Line {number}: a second TYPE for {family}.");
                     Assert.Contains(types[family], new[] { "counter", "gauge", "histogram", "summary", "untyped" });
                 }
                 continue;
             }
+            if (skipping)
+                continue;
             var sample = Sample(line, number);
             Assert.True(family is not null && BelongsTo(sample.Name, family, types[family]),
                 $"Line {number}: {sample.Name} follows the TYPE of {family ?? "nothing"}.");

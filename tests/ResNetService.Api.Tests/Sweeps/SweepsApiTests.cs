@@ -86,7 +86,7 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         Assert.True(sent[0].GetProperty("epochsSpent").GetInt32() < sent[^1].GetProperty("epochsSpent").GetInt32());
         Assert.Equal(sent.Select(s => s.GetProperty("epochsSpent").GetInt32()).Order(), sent.Select(s => s.GetProperty("epochsSpent").GetInt32()));
 
-        var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics")).Where(s => s.Name == "resnet_sweep_trials").ToList();
+        var samples = PrometheusText.Parse(await _client.GetStringAsync("/metrics"), new HashSet<string> { "resnet_sweep_trials" });
         Assert.Equal(2, samples.Single(s => s.Has("state", "paused") && s.Has("rung", "0")).Value);
         Assert.Equal(1, samples.Single(s => s.Has("state", "succeeded") && s.Has("rung", "1")).Value);
     }
