@@ -75,8 +75,8 @@ public sealed partial class MetricsTests : IDisposable
         }
 
         // Restarted on the same records: the first "ready" already follows the warm-up of the default (the newest)
-        // model, through the whole request path (two requests of one image each, as most clients send them), with no
-        // request made; pinning the other one warms it before the answer.
+        // model, through the whole request path (two requests of one image each, as most clients send them, in process),
+        // with no request made; pinning the other one warms it before the answer.
         using (var restarted = Start(out var client))
         {
             var ready = await PollReady(client);
@@ -86,6 +86,9 @@ public sealed partial class MetricsTests : IDisposable
             Assert.DoesNotContain(samples, s => s.Name == "resnet_classification_duration_seconds_count");
             Assert.Equal(2, Value(samples, "resnet_inference_batch_size_count"));
             Assert.Equal(2, Value(samples.Where(s => s.Has("engine", "onnxruntime")), "resnet_inference_batch_size_sum"));
+            // And one over loopback, through Kestrel and the middleware: without the key, refused as anyone's would be.
+            Assert.Equal(1, Value(samples.Where(s => s.Has("http_route", "/classify") && s.Has("http_response_status_code", "401")),
+                "http_server_request_duration_seconds_count"));
 
             (await client.PutAsync("/models/default", new StringContent($$"""{"modelId":"{{first}}"}""", System.Text.Encoding.UTF8, "application/json")))
                 .EnsureSuccessStatusCode();
