@@ -5,6 +5,10 @@ using ResNetService.Training.Sweeps;
 namespace ResNetService.Api.Sweeps;
 
 /// <summary>A sweep with its trials, as GET /sweeps/{id} answers.</summary>
+/// <param name="State">running until every trial is done, the target is reached or it is cancelled.</param>
+/// <param name="Spec">The sweep's terms as checked, every default filled in.</param>
+/// <param name="TrialsPlanned">The configurations the sweep tries (budget.maxTrials, or the grid's size).</param>
+/// <param name="Trials">Every trial started so far, by number.</param>
 /// <param name="EndReason">finished (every trial done) or targetReached; null while running or when cancelled.</param>
 /// <param name="Rungs">Epochs at each rung; the last is a trial trained to the end.</param>
 /// <param name="Best">The trial with the best objective value so far.</param>
