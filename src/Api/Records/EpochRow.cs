@@ -15,7 +15,10 @@ public sealed class EpochRow
     public double LearningRate { get; init; }
     public double DurationSeconds { get; init; }
 
-    /// <summary>When the epoch was recorded: a sweep's epochs are spent in this order across its trials. Null for epochs recorded before it was kept.</summary>
+    /// <summary>
+    /// When the epoch was recorded: the order a sweep spent its epochs in across its trials. Null for epochs recorded
+    /// before this was kept.
+    /// </summary>
     public DateTimeOffset? RecordedAt { get; init; }
 
     public EpochMetrics ToMetrics() =>
