@@ -4,9 +4,11 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using ResNetService.Client;
 using ResNetService.Client.Models;
+using ResNetService.ClientFlow;
 
-// Arguments: the service's URL, an API key, a dataset archive, an image to classify. Prints one JSON line of what each
-// step answered; any answer the generated client cannot read, or a refusal, ends it with an exception (exit code != 0).
+// Arguments: the service's URL, an API key, a dataset archive, an image to classify. Uploads, trains, classifies, then
+// runs a tiny sweep on the same dataset (SweepFlow). Prints one JSON line of what each step answered; any answer the
+// generated client cannot read, or a refusal, ends it with an exception (exit code != 0).
 if (args.Length != 4)
 {
     Console.Error.WriteLine("usage: ResNetService.ClientFlow SERVICE_URL API_KEY DATASET_ARCHIVE IMAGE");
@@ -56,6 +58,7 @@ await using (var archive = File.OpenRead(archivePath))
         request.QueryParameters.ModelId = model.Id;
         request.QueryParameters.TopK = 2;
     }) ?? throw new InvalidOperationException("POST /classify answered nothing.");
+    var sweep = await SweepFlow.RunAsync(client, dataset.Id!);
 
     Console.WriteLine(JsonSerializer.Serialize(new
     {
@@ -67,6 +70,7 @@ await using (var archive = File.OpenRead(archivePath))
         modelClasses = model.Classes,
         classifiedBy = classified.ModelId,
         predictions = classified.Results!.Single().Predictions!.Select(p => new { p.Label, p.Probability }),
+        sweep,
     }));
 }
 return 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using ResNetService.Api.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +12,7 @@ public sealed class SweepsInConsoleTests
     private static readonly LocatorAssertionsToContainTextOptions SweepWait = new() { Timeout = 300_000 };
 
     [Fact]
-    public async Task A_sweep_started_from_the_form_shows_its_trials_curves_and_rungs_and_makes_the_best_model_the_default()
+    public async Task A_sweep_started_from_the_form_shows_its_trials_curves_rungs_and_best_so_far_and_makes_the_best_model_the_default()
     {
         // With a key: making a model the default needs the admin scope.
         await using var console = await ConsoleBrowser.StartAsync(new() { ["Auth:ApiKey"] = Key, ["Sweeps:DecideInterval"] = "00:00:00.300" });
@@ -50,6 +51,16 @@ public sealed class SweepsInConsoleTests
         await Expect(page.Locator("svg.chart g[data-series^='trial-']")).ToHaveCountAsync(3);
         await Expect(page.Locator("svg.chart g[data-series^='trial-'] circle")).ToHaveCountAsync(5);
         await Expect(page.Locator("svg.chart line.mark")).ToHaveCountAsync(2);
+        // Best so far against epochs spent: a point for each of the 5 epochs, left to right, never lower than the one before.
+        await Expect(page.Locator("figcaption", new() { HasText = "best validation accuracy so far" })).ToBeVisibleAsync();
+        var bestSoFar = page.Locator("svg.chart g[data-series='best-so-far'] circle");
+        await Expect(bestSoFar).ToHaveCountAsync(5);
+        var points = new List<(double X, double Y)>();
+        foreach (var circle in await bestSoFar.AllAsync())
+            points.Add((double.Parse((await circle.GetAttributeAsync("cx"))!, CultureInfo.InvariantCulture), double.Parse((await circle.GetAttributeAsync("cy"))!, CultureInfo.InvariantCulture)));
+        Assert.Equal(points.OrderBy(p => p.X), points);
+        // SVG's y grows downward: a better accuracy is a smaller y.
+        Assert.All(points.Zip(points.Skip(1)), pair => Assert.True(pair.Second.Y <= pair.First.Y, $"{pair.Second.Y} after {pair.First.Y}"));
         await console.ScreenshotAsync("sweep");
         Assert.Empty(await console.AccessibilityProblemsAsync());
 

@@ -165,13 +165,16 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
         if (!Fence(db, lease))
             return false;
         db.Epochs.Where(e => e.RunId == lease.RunId && e.Epoch == metrics.Epoch).ExecuteDelete();
-        db.Epochs.Add(EpochRow.Of(lease.RunId, metrics));
+        db.Epochs.Add(EpochRow.Of(lease.RunId, metrics, DateTimeOffset.UtcNow));
         db.SaveChanges();
         transaction.Commit();
         return true;
     }
 
-    /// <summary>Writes the history as the trainer's final state has it, while <paramref name="lease"/> holds the run.</summary>
+    /// <summary>
+    /// Writes the history as the trainer's final state has it, while <paramref name="lease"/> holds the run; epochs
+    /// recorded before keep when they were recorded.
+    /// </summary>
     /// <returns>False when the lease no longer holds the run: nothing was written.</returns>
     public bool ReplaceMetrics(RunLease lease, IEnumerable<EpochMetrics> history)
     {
@@ -179,8 +182,10 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
         using var transaction = db.Database.BeginTransaction();
         if (!Fence(db, lease))
             return false;
+        var recorded = db.Epochs.AsNoTracking().Where(e => e.RunId == lease.RunId).ToDictionary(e => e.Epoch, e => e.RecordedAt);
         db.Epochs.Where(e => e.RunId == lease.RunId).ExecuteDelete();
-        db.Epochs.AddRange(history.Select(m => EpochRow.Of(lease.RunId, m)));
+        var now = DateTimeOffset.UtcNow;
+        db.Epochs.AddRange(history.Select(m => EpochRow.Of(lease.RunId, m, recorded.TryGetValue(m.Epoch, out var at) ? at : now)));
         db.SaveChanges();
         transaction.Commit();
         return true;

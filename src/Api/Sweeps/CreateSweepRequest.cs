@@ -11,6 +11,7 @@ namespace ResNetService.Api.Sweeps;
 /// <summary>Body of <c>POST /sweeps</c>.</summary>
 /// <param name="Job">The base job, as POST /jobs takes it (datasetId, model, training); every trial is this job with its parameters set.</param>
 /// <param name="SearchSpace">By option name (a training option such as learningRate, or a network one such as depth): the values to try.</param>
+/// <param name="Name">Unset: the dataset's name with "-sweep-" and the start of the sweep's id.</param>
 /// <param name="Search">random (with a seed) or grid; unset: random with seed 0.</param>
 /// <param name="Scheduler">asha (rungs in epochs: minEpochs, maxEpochs, reductionFactor) or none; unset: asha from 1 epoch to the job's epochs, factor 3.</param>
 /// <param name="Objective">validationAccuracy (max) or validationLoss (min); unset: validationAccuracy.</param>

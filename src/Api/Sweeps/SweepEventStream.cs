@@ -21,8 +21,7 @@ public static class SweepEventStream
         string? sent = null;
         while (!cancellationToken.IsCancellationRequested && mayRead() && sweeps.Get(id) is { } sweep)
         {
-            var trials = sweeps.Trials(id);
-            var details = JsonSerializer.Serialize(SweepDetails.Of(sweep, trials, sweeps.Histories(trials.Select(t => t.Id).ToList())), json);
+            var details = JsonSerializer.Serialize(sweeps.Details(sweep), json);
             if (details != sent)
             {
                 sent = details;

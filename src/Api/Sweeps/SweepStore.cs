@@ -68,13 +68,28 @@ public sealed class SweepStore(RecordsDatabase database, RunStore runs)
     }
 
     /// <summary>The trials' epochs, in order, by run id.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Histories(IReadOnlyCollection<string> runIds)
+    public IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Histories(IReadOnlyCollection<string> runIds) => HistoriesOf(EpochRows(runIds));
+
+    /// <summary>The sweep as GET /sweeps/{id} answers, read from the records now.</summary>
+    public SweepDetails Details(SweepRow sweep)
+    {
+        var trials = Trials(sweep.Id);
+        var rows = EpochRows(trials.Select(t => t.Id).ToList());
+        var trialOf = trials.ToDictionary(t => t.Id, t => t.SweepTrial ?? 0);
+        // Epochs recorded before the time was kept come first, by trial: the best guess at their order.
+        var spent = rows.OrderBy(e => e.RecordedAt ?? DateTimeOffset.MinValue).ThenBy(e => trialOf[e.RunId]).ThenBy(e => e.Epoch)
+            .Select(e => (trialOf[e.RunId], e.ToMetrics())).ToList();
+        return SweepDetails.Of(sweep, trials, HistoriesOf(rows), spent);
+    }
+
+    private List<EpochRow> EpochRows(IReadOnlyCollection<string> runIds)
     {
         using var db = database.Open();
-        return db.Epochs.AsNoTracking().Where(e => runIds.Contains(e.RunId)).AsEnumerable()
-            .GroupBy(e => e.RunId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<EpochMetrics>)g.OrderBy(e => e.Epoch).Select(e => e.ToMetrics()).ToList());
+        return db.Epochs.AsNoTracking().Where(e => runIds.Contains(e.RunId)).ToList();
     }
+
+    private static Dictionary<string, IReadOnlyList<EpochMetrics>> HistoriesOf(IEnumerable<EpochRow> rows) =>
+        rows.GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => (IReadOnlyList<EpochMetrics>)g.OrderBy(e => e.Epoch).Select(e => e.ToMetrics()).ToList());
 
     /// <summary>
     /// Records a new trial unless another process recorded the same one first: trial numbers are unique per sweep,

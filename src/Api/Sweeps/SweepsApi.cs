@@ -94,7 +94,7 @@ public static class SweepsApi
 
     /// <param name="id">The sweep's id.</param>
     public static Results<Ok<SweepDetails>, ProblemHttpResult> GetSweep(string id, SweepStore sweeps) =>
-        sweeps.Get(id) is { } sweep ? TypedResults.Ok(Details(sweep, sweeps)) : Problems.NotFound("Sweep", id);
+        sweeps.Get(id) is { } sweep ? TypedResults.Ok(sweeps.Details(sweep)) : Problems.NotFound("Sweep", id);
 
     /// <param name="id">The sweep's id.</param>
     public static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamSweepEvents(
@@ -112,7 +112,7 @@ public static class SweepsApi
             return Problems.NotFound("Sweep", id);
         if (!coordinator.Cancel(id))
             return Problems.Conflict("Sweep ended", $"Sweep {id} is {sweeps.Get(id)!.State.ToString().ToLowerInvariant()} already.");
-        return TypedResults.Accepted($"/sweeps/{id}", Details(sweeps.Get(id)!, sweeps));
+        return TypedResults.Accepted($"/sweeps/{id}", sweeps.Details(sweeps.Get(id)!));
     }
 
     /// <param name="id">The sweep's id.</param>
@@ -121,7 +121,7 @@ public static class SweepsApi
     {
         if (sweeps.Get(id) is not { } sweep)
             return Problems.NotFound("Sweep", id);
-        var details = Details(sweep, sweeps);
+        var details = sweeps.Details(sweep);
         TrialDetails? trial;
         if (request?.JobId is { } jobId)
         {
@@ -138,11 +138,5 @@ public static class SweepsApi
                 return Problems.Conflict("No model", $"No trial of sweep {id} has been trained to the end yet.");
         }
         return await ModelsApi.PinDefaultModel(new DefaultModel(trial.ModelId!), models, queue, lookup, cancellationToken);
-    }
-
-    private static SweepDetails Details(SweepRow sweep, SweepStore sweeps)
-    {
-        var trials = sweeps.Trials(sweep.Id);
-        return SweepDetails.Of(sweep, trials, sweeps.Histories(trials.Select(t => t.Id).ToList()));
     }
 }

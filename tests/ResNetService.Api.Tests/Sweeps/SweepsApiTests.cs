@@ -60,6 +60,22 @@ public sealed class SweepsApiTests(SweepService service) : IClassFixture<SweepSe
         var baseRate = full.GetProperty("parameters").GetProperty("learningRate").GetDouble();
         Assert.InRange(fullHistory[1].GetProperty("learningRate").GetDouble(), baseRate * 0.2, baseRate * 0.8);
 
+        // Best so far, one point per epoch in the order spent: the three first epochs, then the promoted trial's two more.
+        var bestSoFar = sweep.GetProperty("bestSoFar").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3, 4, 5], bestSoFar.Select(p => p.GetProperty("epochsSpent").GetInt32()));
+        var spentBy = bestSoFar.Select(p => p.GetProperty("trial").GetInt32()).ToList();
+        Assert.Equal([0, 1, 2], spentBy.Take(3).Order());
+        Assert.Equal(Enumerable.Repeat(full.GetProperty("trial").GetInt32(), 2), spentBy.Skip(3));
+        var historyOf = trials.ToDictionary(t => t.GetProperty("trial").GetInt32(), t => histories[t.GetProperty("jobId").GetString()!]);
+        var running = double.MinValue;
+        for (var i = 0; i < bestSoFar.Count; i++)
+        {
+            var epoch = spentBy.Take(i + 1).Count(t => t == spentBy[i]);
+            running = Math.Max(running, historyOf[spentBy[i]][epoch - 1].GetProperty("validationAccuracy").GetDouble());
+            Assert.Equal(running, bestSoFar[i].GetProperty("value").GetDouble());
+        }
+        Assert.Equal(sweep.GetProperty("best").GetProperty("bestValue").GetDouble(), bestSoFar[^1].GetProperty("value").GetDouble());
+
         var job = await (await _client.GetAsync($"/jobs/{full.GetProperty("jobId").GetString()}")).AssertJson(HttpStatusCode.OK);
         Assert.Equal(id, job.GetProperty("sweep").GetProperty("sweepId").GetString());
         Assert.Equal(3, job.GetProperty("training").GetProperty("epochs").GetInt32());

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ResNetService.Api.Hosting.Endpoints;
+using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Engine;
@@ -46,6 +48,8 @@ public static class SwaggerSetup
             swagger.SupportNonNullableReferenceTypes();
             // A training request is any subset of the training options, in JSON that object itself.
             swagger.MapType<TrainingRequest>(() => new OpenApiSchemaReference(nameof(TrainingOptions)));
+            // The only JSON object carried as such is a sweep's base job, kept as it was sent: a job as POST /jobs takes it.
+            swagger.MapType<JsonObject>(() => new OpenApiSchemaReference(nameof(CreateJobRequest)));
             swagger.OperationFilter<ScopeOperationFilter>();
             swagger.OperationFilter<ResponseDescriptionsFilter>();
             swagger.OperationFilter<PipelineProblemsFilter>();

@@ -66,14 +66,19 @@ export async function sweepPage(main, id, signal) {
       `${t.stoppedAtRung !== null ? `stopped at ${t.stoppedAtRung}` : t.rung} (${t.rungEpochs} epoch${t.rungEpochs === 1 ? '' : 's'})`,
       t.epochsUsed, value(sweep, t.bestValue),
     ]), { caption: 'Trials: each is a job of its own', numeric: [4, 5] }));
+    const yRange = objective === 'validationAccuracy' ? { yMin: 0, yMax: 1 } : {};
     replace(charts, lineChart({
-      title: `${metricName[objective]} of every trial`, xLabel: 'epoch', xMax: sweep.spec.maxEpochs,
-      yMin: objective === 'validationAccuracy' ? 0 : undefined, yMax: objective === 'validationAccuracy' ? 1 : undefined,
+      title: `${metricName[objective]} of every trial`, xLabel: 'epoch', xMax: sweep.spec.maxEpochs, ...yRange,
       marks: sweep.rungs.map((epochs, i) => ({ x: epochs, label: `rung ${i}: ${epochs} epochs` })),
       series: sweep.trials.map((t, i) => ({
         key: `trial-${t.trial}`, name: `trial ${t.trial}`, color: palette[i % palette.length],
         points: (histories.get(t.jobId) ?? []).map(m => ({ x: m.epoch, y: m[objective] })),
       })),
+    }), lineChart({
+      // What the search has found for what it has cost: the epochs of every trial, in the order they were trained.
+      title: `best ${metricName[objective]} so far`, xLabel: 'epochs spent by all trials', ...yRange,
+      series: [{ key: 'best-so-far', name: 'best so far', color: palette[0],
+        points: sweep.bestSoFar.map(p => ({ x: p.epochsSpent, y: p.value })) }],
     }));
   }
 

@@ -132,6 +132,9 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.Property<double>("LearningRate")
                         .HasColumnType("double precision");
 
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double>("TrainAccuracy")
                         .HasColumnType("double precision");
 

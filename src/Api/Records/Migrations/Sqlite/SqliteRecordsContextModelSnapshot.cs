@@ -125,6 +125,9 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.Property<double>("LearningRate")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("TrainAccuracy")
                         .HasColumnType("REAL");
 
