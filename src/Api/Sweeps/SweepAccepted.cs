@@ -1,3 +1,5 @@
+using ResNetService.Api.Records;
+
 namespace ResNetService.Api.Sweeps;
 
 /// <param name="Rungs">Epochs at each rung; the last is a trial trained to the end.</param>

@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// Writes that end a run (its model, its final state) are retried with growing pauses while the records database

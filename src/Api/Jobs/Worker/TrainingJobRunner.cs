@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Telemetry;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 using Serilog.Context;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// The Hangfire job: trains one run, synchronously on the worker thread, while holding its lease. Run again on the
@@ -214,7 +215,7 @@ public sealed class TrainingJobRunner(
             Id = id, Name = run.Name, SourceRunId = run.Id, DatasetId = run.DatasetId, CreatedAt = DateTimeOffset.UtcNow,
             SourceModelId = run.SourceModelId, ClassifierReinitialised = result.ClassifierReinitialised, TrainClassCounts = result.TrainClassCounts,
             Description = result.Description, BestEpoch = result.BestEpoch, BestValidationAccuracy = result.BestValidationAccuracy,
-            History = result.History, Test = result.Test, CheckpointPath = ModelStore.CheckpointPathFor(id),
+            History = result.History, Test = result.Test, CheckpointPath = ModelRow.CheckpointPathFor(id),
         };
     }
 }
