@@ -78,14 +78,8 @@ public static class ServiceApplication
         services.AddTransient<DatasetHealthJob>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
-        services.AddSingleton<RunLeases>();
-        services.AddSingleton<RunFolders>();
-        services.AddSingleton<JobScheduler>();
-        services.AddHostedService<RunReconciler>();
-        services.AddTransient<TrainingJobRunner>();
-        services.AddSingleton<RunCancellation>();
+        services.AddRunWorker();
         services.AddSweeps();
-        services.AddSingleton(provider => DevicePool.For(provider.GetRequiredService<IOptions<TrainerSettings>>().Value.Device));
         services.AddScopedKeys();
         services.WithoutDataProtectionKeysAtStart();
         services.AddServiceRateLimits();

@@ -1,6 +1,5 @@
 using ResNetService.Api.Jobs.Worker;
 
-
 namespace ResNetService.Api.Tests.Support;
 
 /// <summary>
