@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Security;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;

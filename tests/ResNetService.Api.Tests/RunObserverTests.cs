@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Synthetic;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
+using ResNetService.Api.Records;
 using ResNetService.Api.Sweeps;
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Engine;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Hosting.PostgreSql;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 
 namespace ResNetService.Api.Hosting;
 

@@ -1,4 +1,5 @@
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Jobs;

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ResNetService.Api.Runs;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Jobs;

@@ -1,6 +1,8 @@
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Datasets.Health;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Models;
+using ResNetService.Api.Runs;
 
 namespace ResNetService.Api.Jobs;
 

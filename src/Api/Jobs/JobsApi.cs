@@ -6,9 +6,10 @@ using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Security;
-using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Jobs;
@@ -134,7 +135,7 @@ public static class JobsApi
 
     /// <param name="id">The job's id.</param>
     public static Results<Accepted<JobDetails>, NoContent, ProblemHttpResult> CancelOrDeleteJob(
-        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation, SweepStore sweeps)
+        string id, ClaimsPrincipal user, RunStore runs, RunCancellation cancellation)
     {
         if (runs.Get(id) is not { } run)
             return Problems.NotFound("Job", id);
@@ -144,8 +145,8 @@ public static class JobsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope missing",
                     detail: $"Job {id} is {Name(run.State)}; deleting it (with its checkpoints) needs the 'admin' scope.");
             // The sweep decides from its trials' records: a trial deleted from under it would be made again.
-            if (run.SweepId is { } sweepId && sweeps.Get(sweepId) is { State: SweepState.Running })
-                return Problems.Conflict("Trial of a running sweep", $"Job {id} is a trial of sweep {sweepId}, which is running; cancel the sweep (DELETE /sweeps/{sweepId}) first.");
+            if (runs.IsTrialOfRunningSweep(run))
+                return Problems.Conflict("Trial of a running sweep", $"Job {id} is a trial of sweep {run.SweepId}, which is running; cancel the sweep (DELETE /sweeps/{run.SweepId}) first.");
             return runs.Delete(id) ? TypedResults.NoContent() : Changed(id, runs);
         }
         return cancellation.TryCancel(run) ? TypedResults.Accepted($"/jobs/{id}", Details(runs.Get(id)!, runs)) : Changed(id, runs);

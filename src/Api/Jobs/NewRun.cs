@@ -1,6 +1,5 @@
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
-using ResNetService.Api.Sweeps;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 

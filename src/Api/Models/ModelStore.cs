@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting.Endpoints;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Export;
@@ -16,7 +16,6 @@ namespace ResNetService.Api.Models;
 /// </summary>
 public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<ModelStore> logger)
 {
-    private const string CheckpointFile = "model.ckpt";
     private const string ExportsFolder = "exports";
 
     /// <summary>One import at a time: each holds a network and its file's tensors in memory while it converts.</summary>
@@ -42,7 +41,7 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         if (model.SourceRunId is { } runId && BySourceRun(runId) is { } existing)
             return existing;
         var folder = DataRoot.FolderOf(root.Models, model.Id) ?? throw new ArgumentException($"'{model.Id}' is not a model id.", nameof(model));
-        var stored = Path.Combine(folder, CheckpointFile);
+        var stored = Path.Combine(folder, ModelRow.CheckpointFile);
         Directory.CreateDirectory(folder);
         File.Move(checkpoint, stored);
         bool recorded;
@@ -122,7 +121,7 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
             return Publish(new ModelRow
             {
                 Id = id, Name = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName) : name.Trim(), CreatedAt = DateTimeOffset.UtcNow,
-                Description = description, History = [], CheckpointPath = CheckpointPathFor(id),
+                Description = description, History = [], CheckpointPath = ModelRow.CheckpointPathFor(id),
                 ImportedFrom = $"{Path.GetFileName(fileName)} ({format.ToString().ToLowerInvariant()})",
             }, checkpoint);
         }
@@ -137,8 +136,6 @@ public sealed class ModelStore(RecordsDatabase database, DataRoot root, ILogger<
         var safe = new string(Path.GetFileName(fileName).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).TrimStart('.');
         return safe.Length == 0 ? "weights" : safe[..Math.Min(safe.Length, 128)];
     }
-
-    public static string CheckpointPathFor(string modelId) => Path.Combine("models", modelId, CheckpointFile);
 
     public ModelRow? Get(string id)
     {

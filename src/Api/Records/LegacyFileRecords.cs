@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ResNetService.Api.Jobs;
-using ResNetService.Api.Models;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
@@ -42,7 +40,7 @@ public static class LegacyFileRecords
         {
             Id = m.Id, Name = m.Name, SourceRunId = m.SourceJobId, DatasetId = m.DatasetId, CreatedAt = m.CreatedAt, Description = m.Description,
             BestEpoch = m.Metrics.BestEpoch, BestValidationAccuracy = m.Metrics.BestValidationAccuracy, History = m.Metrics.History,
-            Test = m.Metrics.Test, CheckpointPath = ModelStore.CheckpointPathFor(m.Id),
+            Test = m.Metrics.Test, CheckpointPath = ModelRow.CheckpointPathFor(m.Id),
         }).ToList();
         db.Datasets.AddRange(datasets);
         db.Runs.AddRange(runs);

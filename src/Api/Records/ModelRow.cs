@@ -29,4 +29,9 @@ public sealed class ModelRow
     public TestReport? Test { get; init; }
     /// <summary>Relative to the data root.</summary>
     public required string CheckpointPath { get; init; }
+
+    public const string CheckpointFile = "model.ckpt";
+
+    /// <summary>Where a model's checkpoint is kept, relative to the data root; records read before the database existed name it the same way.</summary>
+    public static string CheckpointPathFor(string modelId) => Path.Combine("models", modelId, CheckpointFile);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Sweeps;
 
 namespace ResNetService.Api.Records;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using ResNetService.Api.Jobs;
 using ResNetService.Training.Engine;
 
 namespace ResNetService.Api.Records;
 
 /// <summary>
-/// A training run as the records database holds it: the request, where it is in <see cref="JobTransitions"/>, and
+/// A training run as the records database holds it: the request, where it is in <see cref="Runs.JobTransitions"/>, and
 /// the lease of the worker that trains it. Its checkpoints stay on the data volume under <c>runs/{id}/</c>.
 /// </summary>
 public sealed class RunRow
@@ -35,7 +34,7 @@ public sealed class RunRow
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     /// <summary>
     /// The number of the run's latest lease: one more at every claim, never reset. With <see cref="LeaseOwner"/> it is
-    /// the fencing token every write of that attempt carries (see <see cref="Jobs.RunLease"/>), and it names the
+    /// the fencing token every write of that attempt carries (see <see cref="Runs.RunLease"/>), and it names the
     /// attempt's folder <c>runs/{id}/attempts/{n}/</c>.
     /// </summary>
     public int LeaseNumber { get; init; }

@@ -1,3 +1,5 @@
+using ResNetService.Api.Models;
+
 namespace ResNetService.Api.Records;
 
 /// <summary>A service-wide setting changed at run time, such as the pinned default model.</summary>

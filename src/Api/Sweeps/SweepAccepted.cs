@@ -1,3 +1,5 @@
+using ResNetService.Api.Records;
+
 namespace ResNetService.Api.Sweeps;
 
 /// <summary>The sweep POST /sweeps started; GET /sweeps/{id} follows it.</summary>

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

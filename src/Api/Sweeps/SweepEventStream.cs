@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ResNetService.Api.Jobs;
+using ResNetService.Api.Records;
 
 namespace ResNetService.Api.Sweeps;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ResNetService.Api.Hosting.Endpoints;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Sweeps;

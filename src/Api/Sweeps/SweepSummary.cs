@@ -1,3 +1,5 @@
+using ResNetService.Api.Records;
+
 namespace ResNetService.Api.Sweeps;
 
 /// <summary>A sweep in the list of GET /sweeps (GET /sweeps/{id} has its trials).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ResNetService.Api.Records;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Sweeps;
 

@@ -1,4 +1,3 @@
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Training.Engine;
 using ResNetService.Training.Sweeps;

@@ -6,6 +6,7 @@ using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Models;
+using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 

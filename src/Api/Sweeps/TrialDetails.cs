@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Training.Sweeps;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 
 namespace ResNetService.Api.Telemetry;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Tests.Deployment;
 
 namespace ResNetService.Api.Tests.Docs;

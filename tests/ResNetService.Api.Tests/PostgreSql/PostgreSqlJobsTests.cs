@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
 using Npgsql;
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Tests.Support;
 
 namespace ResNetService.Api.Tests.PostgreSql;

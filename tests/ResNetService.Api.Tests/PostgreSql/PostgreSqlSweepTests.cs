@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Tests.Support;
 

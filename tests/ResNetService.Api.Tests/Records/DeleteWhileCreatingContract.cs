@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.PostgreSql;
@@ -108,7 +108,7 @@ public abstract class DeleteWhileCreatingContract : IDisposable
         File.WriteAllBytes(checkpoint, [1, 2, 3]);
         _factory.Service<ModelStore>().Publish(new ModelRow
         {
-            Id = id, Name = "source", CreatedAt = DateTimeOffset.UtcNow, History = [], CheckpointPath = ModelStore.CheckpointPathFor(id),
+            Id = id, Name = "source", CreatedAt = DateTimeOffset.UtcNow, History = [], CheckpointPath = ModelRow.CheckpointPathFor(id),
             Description = new ModelDescription(ResNetConfigResolver.Resolve(new NetworkLayout { Depth = 8 }, new ImageShape(1, 8, 8), 2), ["a", "b"], InputNormalization.Identity(1)),
         }, checkpoint);
         return id;

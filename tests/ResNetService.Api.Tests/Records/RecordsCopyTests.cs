@@ -1,5 +1,5 @@
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Tests.Cli;
 using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Training.Engine;

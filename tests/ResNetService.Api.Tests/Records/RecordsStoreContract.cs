@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Api.Hosting.Endpoints;
-using ResNetService.Api.Jobs;
-using ResNetService.Api.Models;
+using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Support;
@@ -231,7 +231,7 @@ public abstract class RecordsStoreContract(RecordsFixture records) : IDisposable
             Id = id, Name = "m", SourceRunId = runId, CreatedAt = DateTimeOffset.UtcNow,
             SourceModelId = sourceModelId, ClassifierReinitialised = sourceModelId is null ? null : true, TrainClassCounts = trainClassCounts,
             Description = new ModelDescription(config, ["a", "b"], InputNormalization.Identity(1)), History = [],
-            CheckpointPath = ModelStore.CheckpointPathFor(id),
+            CheckpointPath = ModelRow.CheckpointPathFor(id),
         };
     }
 }

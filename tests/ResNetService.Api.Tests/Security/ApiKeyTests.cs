@@ -141,10 +141,10 @@ public sealed class ApiKeyTests
     public async Task DeletingAFinishedJobNeedsAdminWhereCancellingNeedsTrain()
     {
         using var factory = KeyedService.Start();
-        var run = factory.Service<ResNetService.Api.Jobs.RunStore>().Recorded(new ResNetService.Api.Records.RunRow
+        var run = factory.Service<ResNetService.Api.Runs.RunStore>().Recorded(new ResNetService.Api.Records.RunRow
         {
             Id = ResNetService.Api.Storage.ResourceIds.New(), Name = "done", DatasetId = RecordedRuns.NewDataset(factory.Service<ResNetService.Api.Records.RecordsDatabase>()),
-            Model = new() { Depth = 8 }, Training = new(), State = ResNetService.Api.Jobs.JobState.Failed, CreatedAt = DateTimeOffset.UtcNow,
+            Model = new() { Depth = 8 }, Training = new(), State = ResNetService.Api.Records.JobState.Failed, CreatedAt = DateTimeOffset.UtcNow,
         });
 
         var problem = await (await factory.ClientWith(factory.KeyWith(Scopes.Train)).DeleteAsync($"/jobs/{run.Id}")).AssertProblem(HttpStatusCode.Forbidden);

@@ -171,7 +171,7 @@ public sealed class ServiceUnderAttackTests : IDisposable
         new ModelStore(database, root, NullLogger<ModelStore>.Instance).Publish(new ModelRow
         {
             Id = id, Name = "tiny", CreatedAt = DateTimeOffset.UtcNow, Description = description, History = [],
-            CheckpointPath = ModelStore.CheckpointPathFor(id),
+            CheckpointPath = ModelRow.CheckpointPathFor(id),
         }, checkpoint);
         return id;
     }

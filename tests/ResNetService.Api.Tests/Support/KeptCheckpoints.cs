@@ -1,4 +1,4 @@
-using ResNetService.Api.Jobs;
+using ResNetService.Api.Jobs.Worker;
 
 namespace ResNetService.Api.Tests.Support;
 

@@ -1,5 +1,5 @@
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;

@@ -92,7 +92,7 @@ public static class TestModels
         return factory.Service<ModelStore>().Publish(new ModelRow
         {
             Id = id, Name = name, CreatedAt = DateTimeOffset.UtcNow, Description = description, BestEpoch = 1, BestValidationAccuracy = 0.5,
-            History = [], CheckpointPath = ModelStore.CheckpointPathFor(id),
+            History = [], CheckpointPath = ModelRow.CheckpointPathFor(id),
         }, checkpoint);
     }
 }

@@ -335,7 +335,7 @@ namespace ResNetService.Api.Records.Migrations.PostgreSql
                     b.ToTable("settings", "records");
                 });
 
-            modelBuilder.Entity("ResNetService.Api.Sweeps.SweepRow", b =>
+            modelBuilder.Entity("ResNetService.Api.Records.SweepRow", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)

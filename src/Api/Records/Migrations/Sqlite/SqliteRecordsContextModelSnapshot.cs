@@ -328,7 +328,7 @@ namespace ResNetService.Api.Records.Migrations.Sqlite
                     b.ToTable("settings", (string)null);
                 });
 
-            modelBuilder.Entity("ResNetService.Api.Sweeps.SweepRow", b =>
+            modelBuilder.Entity("ResNetService.Api.Records.SweepRow", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)

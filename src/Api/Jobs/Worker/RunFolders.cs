@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using ResNetService.Api.Runs;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Engine;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// A run's files on the data volume, kept apart per attempt. Each lease trains in a folder of its own,

@@ -2,8 +2,9 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>Puts runs on Hangfire's training queue, and takes them off it.</summary>
 public sealed class JobScheduler(IBackgroundJobClient hangfire, JobStorage storage, RunStore runs, IOptions<HangfireOptions> options)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetService.Training.Sweeps;
 
-namespace ResNetService.Api.Sweeps;
+namespace ResNetService.Api.Records;
 
 /// <summary>A sweep's terms once checked, every default filled in: what its trials and decisions are made from.</summary>
 /// <param name="Job">The base job, as POST /jobs takes it; each trial sets its parameters on it.</param>

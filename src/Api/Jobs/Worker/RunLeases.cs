@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// Who trains a run: a lease in the records database (owner, expiry by the database's clock) that the owner renews

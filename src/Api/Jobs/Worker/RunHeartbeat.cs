@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using ResNetService.Api.Runs;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// While a worker trains a run: renews its lease, and stops the training (through <see cref="Token"/>) when a user

@@ -1,6 +1,8 @@
+using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Training.Engine;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// Writes a running job's progress (at most about once a second) and its epoch metrics to the records, each fenced by

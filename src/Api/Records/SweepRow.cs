@@ -1,6 +1,6 @@
 using ResNetService.Training.Sweeps;
 
-namespace ResNetService.Api.Sweeps;
+namespace ResNetService.Api.Records;
 
 /// <summary>
 /// A sweep as the records database holds it: its settled terms and where it is. Its trials are runs (tagged with its

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using ResNetService.Api.Records;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// Makes sure no run is stranded: at start and then periodically, every run that waits for a worker (queued,

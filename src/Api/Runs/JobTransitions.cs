@@ -1,7 +1,9 @@
-namespace ResNetService.Api.Jobs;
+using ResNetService.Api.Records;
+
+namespace ResNetService.Api.Runs;
 
 /// <summary>
-/// Every state change a run may make, in one table. <see cref="Jobs.RunStore.TryMove"/> applies one as a single
+/// Every state change a run may make, in one table. <see cref="RunStore.TryMove"/> applies one as a single
 /// conditional update (only from a state listed here), so two processes can never both win the same change.
 /// </summary>
 public static class JobTransitions

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Datasets;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Telemetry;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
 using Serilog.Context;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// The Hangfire job: trains one run, synchronously on the worker thread, while holding its lease. Run again on the
@@ -21,7 +22,7 @@ namespace ResNetService.Api.Jobs;
 public sealed class TrainingJobRunner(
     RunStore runs, RunLeases leases, RunFolders folders, DatasetStore datasets, ModelStore models, DevicePool devices,
     IOptions<TrainerSettings> settings, IOptions<JobsOptions> jobs, ServerPaths paths, ServingTelemetry telemetry,
-    IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    IHostApplicationLifetime lifetime, DurableWrites durably, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<TrainingJobRunner>();
 
@@ -85,7 +86,7 @@ public sealed class TrainingJobRunner(
             Stopped(lease, heartbeat, cancellationToken);
             return;
         }
-        if (!Durably.Run(() => runs.ReplaceMetrics(lease, result.History), _logger, $"record the history of run {runId}"))
+        if (!durably.Run(() => runs.ReplaceMetrics(lease, result.History), $"record the history of run {runId}"))
         {
             heartbeat.Lost("the records refused its history");
             return;
@@ -95,7 +96,7 @@ public sealed class TrainingJobRunner(
             Settle(lease, JobState.Paused, null, "Run {RunId} paused at its epoch limit; its checkpoint is kept for a promotion");
             return;
         }
-        if (Durably.Run(() => models.PublishOf(lease, Model(run, result), result.ModelPath!), _logger, $"publish the model of run {runId}") is not { } model)
+        if (durably.Run(() => models.PublishOf(lease, Model(run, result), result.ModelPath!), $"publish the model of run {runId}") is not { } model)
         {
             heartbeat.Lost("the records refused its model");
             return;
@@ -185,7 +186,7 @@ public sealed class TrainingJobRunner(
     /// <returns>Whether this worker's change won: false when the lease no longer held the run.</returns>
     private bool Settle(RunLease lease, JobState state, string? error, string message, string? modelId = null, Exception? cause = null)
     {
-        var moved = Durably.Run(() => runs.TryMove(lease.RunId, state, set =>
+        var moved = durably.Run(() => runs.TryMove(lease.RunId, state, set =>
         {
             set.SetProperty(r => r.Error, error);
             if (state == JobState.Interrupted)
@@ -195,7 +196,7 @@ public sealed class TrainingJobRunner(
             }
             if (modelId is not null)
                 set.SetProperty(r => r.ModelId, modelId);
-        }, lease), _logger, $"record that run {lease.RunId} is {state.ToString().ToLowerInvariant()}");
+        }, lease), $"record that run {lease.RunId} is {state.ToString().ToLowerInvariant()}");
         if (!moved)
         {
             _logger.LogWarning("Run {RunId} is no longer this worker's (another took it over, or it was settled meanwhile); leaving it as it is", lease.RunId);
@@ -214,7 +215,7 @@ public sealed class TrainingJobRunner(
             Id = id, Name = run.Name, SourceRunId = run.Id, DatasetId = run.DatasetId, CreatedAt = DateTimeOffset.UtcNow,
             SourceModelId = run.SourceModelId, ClassifierReinitialised = result.ClassifierReinitialised, TrainClassCounts = result.TrainClassCounts,
             Description = result.Description, BestEpoch = result.BestEpoch, BestValidationAccuracy = result.BestValidationAccuracy,
-            History = result.History, Test = result.Test, CheckpointPath = ModelStore.CheckpointPathFor(id),
+            History = result.History, Test = result.Test, CheckpointPath = ModelRow.CheckpointPathFor(id),
         };
     }
 }

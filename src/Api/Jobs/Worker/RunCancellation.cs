@@ -1,6 +1,7 @@
 using ResNetService.Api.Records;
+using ResNetService.Api.Runs;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>Stops a run that is still to finish, whether a worker trains it or it waits for one.</summary>
 public sealed class RunCancellation(RunStore runs, RunLeases leases, JobScheduler scheduler)

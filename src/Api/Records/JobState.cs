@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Records;
 
 public enum JobState
 {

@@ -1,7 +1,7 @@
 using ResNetService.Model;
 using TorchSharp;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>
 /// Hands each running job a device of its own. Under <c>auto</c> on a host with several GPUs the workers (one per

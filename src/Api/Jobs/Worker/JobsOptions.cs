@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Jobs.Worker;
 
 /// <summary>How runs are kept alive and recovered (configuration section <c>Jobs</c>).</summary>
 public sealed class JobsOptions

@@ -1,4 +1,4 @@
-namespace ResNetService.Api.Sweeps;
+namespace ResNetService.Api.Records;
 
 public enum SweepState
 {

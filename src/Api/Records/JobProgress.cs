@@ -1,6 +1,6 @@
 using ResNetService.Training.Engine;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Records;
 
 /// <param name="Loss">Mean training loss of the epoch so far; null in records written before it was kept.</param>
 /// <param name="Accuracy">Training accuracy of the epoch so far; null likewise.</param>

@@ -6,7 +6,7 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Runs;
 
 /// <summary>
 /// Runs in the records database, their epoch history, and their folders <c>runs/{id}/</c> on the data volume (the
@@ -70,6 +70,13 @@ public sealed class RunStore(RecordsDatabase database, DataRoot root)
             return null;
         using var db = database.Open();
         return db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == id);
+    }
+
+    /// <summary>Whether the run is a trial of a sweep that is still running, which decides from its trials' records.</summary>
+    public bool IsTrialOfRunningSweep(RunRow run)
+    {
+        using var db = database.Open();
+        return run.SweepId is { } sweepId && db.Sweeps.AsNoTracking().Any(s => s.Id == sweepId && s.State == SweepState.Running);
     }
 
     /// <summary>Newest first.</summary>

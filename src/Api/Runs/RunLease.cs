@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using ResNetService.Api.Records;
 
-namespace ResNetService.Api.Jobs;
+namespace ResNetService.Api.Runs;
 
 /// <summary>
 /// One worker's claim on a run, as the fencing token its writes carry: the owner and the lease's number. A write of
