@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ResNetService.Api.Models;
 using ResNetService.Api.Telemetry;
 using ResNetService.Model;
 using ResNetService.Model.Checkpoints;
@@ -17,7 +18,7 @@ namespace ResNetService.Api.Classification;
 /// checkpoint's description says how.
 /// </summary>
 public sealed class InferenceQueue(
-    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, ILogger<InferenceQueue> logger) : IHostedService
+    ModelCache cache, ServingTelemetry telemetry, IOptions<ClassificationOptions> options, ILogger<InferenceQueue> logger) : IHostedService, IServingWarmup
 {
     private readonly Channel<InferenceWork> _work = Channel.CreateBounded<InferenceWork>(
         new BoundedChannelOptions(options.Value.MaxQueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -39,6 +40,9 @@ public sealed class InferenceQueue(
         Enqueue(warmup);
         return await warmup.Completion.Task.WaitAsync(cancellationToken);
     }
+
+    Task IServingWarmup.WarmAsync(string modelId, string checkpointPath, CancellationToken cancellationToken) =>
+        WarmAsync(modelId, checkpointPath, cancellationToken);
 
     /// <returns>
     /// Class probabilities per image, in the order given, with the top class's Grad-CAM map when <paramref name="explain"/>;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
@@ -35,20 +34,6 @@ public static class DatasetsApi
                 + "With name= (repeated, up to 100): those images of any split instead, named as the health report names them (the duplicate pairs side by side).")
             .Refuses(StatusCodes.Status400BadRequest, "class is not one of the dataset's classes, or count, size or the number of names is out of range.")
             .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or its files cannot be read.");
-        api.MapGet("/{id}/health", GetHealth).RequireScope(Scopes.Read)
-            .WithName("GetDatasetHealth")
-            .WithSummary("A dataset's health report, or its progress while it is computed.")
-            .WithDescription("Computed in the background on a worker after every registration: identical images within and across splits (named), near-duplicates across splits "
-                + "(64-bit difference hashes within DatasetHealth:NearDuplicateDistance bits), files that cannot be decoded and why, training images per class with the ratio of the "
-                + "largest to the smallest and a classBalance suggestion, image sizes and aspect ratios, grayscale among colour, images much smaller than the input size, and class "
-                + "names that differ only by case or spacing; each finding has a verdict (ok, warning, problem). state is queued, running (progress counts the images read), done "
-                + "(report) or failed (error).")
-            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id, or it has no health check (registered before there were any: POST starts one).");
-        api.MapPost("/{id}/health", CheckHealth).RequireScope(Scopes.Train)
-            .WithName("CheckDatasetHealth")
-            .WithSummary("Compute a dataset's health report again.")
-            .WithDescription("Queues a new health check (the earlier report is dropped), as registration does; follow it with GET /datasets/{id}/health.")
-            .Refuses(StatusCodes.Status404NotFound, "There is no dataset with this id.");
         api.MapPost("/", UploadDataset)
             .RequireScope(Scopes.Train)
             .AcceptsUpload(limits.MaxUploadBytes, RateLimits.Uploads)
@@ -127,37 +112,22 @@ public static class DatasetsApi
         }
     }
 
-    /// <param name="id">The dataset's id.</param>
-    public static Results<Ok<DatasetHealth>, ProblemHttpResult> GetHealth(string id, DatasetStore store, DatasetHealthStore health)
-    {
-        if (store.Get(id) is null)
-            return Problems.NotFound("Dataset", id);
-        return health.Get(id) is { } row
-            ? TypedResults.Ok(DatasetHealth.Of(row))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No health check",
-                detail: $"Dataset {id} was registered before health checks; POST /datasets/{id}/health starts one.");
-    }
-
-    /// <param name="id">The dataset's id.</param>
-    public static Results<Accepted<DatasetHealth>, ProblemHttpResult> CheckHealth(string id, DatasetStore store, DatasetHealthScheduler scheduler) =>
-        store.Get(id) is null ? Problems.NotFound("Dataset", id) : TypedResults.Accepted($"/datasets/{id}/health", DatasetHealth.Of(scheduler.Submit(id)));
-
     public static async Task<Results<Created<DatasetDetails>, ProblemHttpResult>> UploadDataset(
-        IFormFile file, [FromForm] string? name, DatasetStore store, DatasetHealthScheduler health, CancellationToken cancellationToken)
+        IFormFile file, [FromForm] string? name, DatasetStore store, IDatasetChecks checks, CancellationToken cancellationToken)
     {
         await using var content = file.OpenReadStream();
         var dataset = await store.CreateFromArchiveAsync(content, file.FileName, name, cancellationToken);
-        health.Submit(dataset.Id);
+        checks.Queue(dataset.Id);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
     }
 
     public static async Task<Results<Created<DatasetDetails>, ValidationProblem, ProblemHttpResult>> ImportDataset(
-        ImportDatasetRequest request, DatasetStore store, DatasetHealthScheduler health)
+        ImportDatasetRequest request, DatasetStore store, IDatasetChecks checks)
     {
         if (string.IsNullOrWhiteSpace(request.Path) || request.Path.Any(char.IsControl))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the folder to register, a path under Storage:ImportRoot."] });
         var dataset = await Task.Run(() => store.Import(request.Path, request.Name));
-        health.Submit(dataset.Id);
+        checks.Queue(dataset.Id);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetDetails.Of(dataset));
     }
 

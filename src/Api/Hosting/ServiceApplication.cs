@@ -75,6 +75,7 @@ public static class ServiceApplication
         services.AddSingleton<SampleIndexCache>();
         services.AddSingleton<DatasetHealthStore>();
         services.AddSingleton<DatasetHealthScheduler>();
+        services.AddSingleton<IDatasetChecks>(provider => provider.GetRequiredService<DatasetHealthScheduler>());
         services.AddTransient<DatasetHealthJob>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
@@ -96,6 +97,7 @@ public static class ServiceApplication
             services.AddSingleton<ModelLookup>();
             services.AddSingleton<InferenceQueue>();
             services.AddHostedService(provider => provider.GetRequiredService<InferenceQueue>());
+            services.AddSingleton<IServingWarmup>(provider => provider.GetRequiredService<InferenceQueue>());
             services.AddSingleton<RequestPathWarmup>();
             services.AddSingleton<DefaultModelWarmup>();
             services.AddHostedService(provider => provider.GetRequiredService<DefaultModelWarmup>());
@@ -140,6 +142,7 @@ public static class ServiceApplication
         app.UseServiceSwagger();
         app.UseHangfireDashboard(DashboardAuthorization.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [new DashboardAuthorization()] });
         app.MapDatasetsApi(limits);
+        app.MapDatasetHealthApi();
         app.MapJobsApi();
         app.MapSweepsApi();
         // Made now: an instrument that only exists to be observed must exist before the first scrape.

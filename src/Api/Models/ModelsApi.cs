@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Classification;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
@@ -76,11 +75,11 @@ public static class ModelsApi
 
     /// <summary>The model is loaded and warmed up before it is pinned, so the first request it answers is no slower than the rest.</summary>
     public static async Task<Results<Ok<DefaultModel>, ProblemHttpResult>> PinDefaultModel(
-        DefaultModel request, ModelStore store, InferenceQueue queue, ModelLookup lookup, CancellationToken cancellationToken)
+        DefaultModel request, ModelStore store, IServingWarmup serving, ModelLookup lookup, CancellationToken cancellationToken)
     {
         if (store.Get(request.ModelId) is not { } model)
             return Problems.NotFound("Model", request.ModelId);
-        await queue.WarmAsync(model.Id, store.CheckpointOf(model), cancellationToken);
+        await serving.WarmAsync(model.Id, store.CheckpointOf(model), cancellationToken);
         store.Pin(request.ModelId);
         lookup.Forget(request.ModelId);
         return TypedResults.Ok(request);

@@ -118,7 +118,7 @@ public static class SweepsApi
 
     /// <param name="id">The sweep's id.</param>
     public static async Task<Results<Ok<DefaultModel>, ProblemHttpResult>> PromoteTrial(
-        string id, PromoteTrialRequest? request, SweepStore sweeps, ModelStore models, InferenceQueue queue, ModelLookup lookup, CancellationToken cancellationToken)
+        string id, PromoteTrialRequest? request, SweepStore sweeps, ModelStore models, IServingWarmup serving, ModelLookup lookup, CancellationToken cancellationToken)
     {
         if (sweeps.Get(id) is not { } sweep)
             return Problems.NotFound("Sweep", id);
@@ -138,6 +138,6 @@ public static class SweepsApi
             if (trial is null)
                 return Problems.Conflict("No model", $"No trial of sweep {id} has been trained to the end yet.");
         }
-        return await ModelsApi.PinDefaultModel(new DefaultModel(trial.ModelId!), models, queue, lookup, cancellationToken);
+        return await ModelsApi.PinDefaultModel(new DefaultModel(trial.ModelId!), models, serving, lookup, cancellationToken);
     }
 }

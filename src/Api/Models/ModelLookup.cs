@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 
-namespace ResNetService.Api.Classification;
+namespace ResNetService.Api.Models;
 
 /// <summary>
 /// The record of the model a /classify request names, or of the default one, read from the records at most once per
