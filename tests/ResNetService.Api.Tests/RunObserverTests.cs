@@ -5,6 +5,7 @@ using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Synthetic;
 
 namespace ResNetService.Api.Tests;

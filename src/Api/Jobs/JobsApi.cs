@@ -9,7 +9,8 @@ using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Records;
 using ResNetService.Api.Security;
 using ResNetService.Api.Sweeps;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

@@ -1,8 +1,8 @@
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
-using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ResNetService.Api.Jobs;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Records;
 

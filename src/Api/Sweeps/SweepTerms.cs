@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

@@ -1,6 +1,6 @@
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Records;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

@@ -2,7 +2,7 @@ using Microsoft.OpenApi;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Hosting.OpenApi;
 
