@@ -8,7 +8,7 @@ using ResNetService.Api.Security;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Security;
 using ResNetService.Api.Tests.Support;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Tests;
 

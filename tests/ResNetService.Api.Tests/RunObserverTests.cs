@@ -6,6 +6,7 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Synthetic;
 
 namespace ResNetService.Api.Tests;

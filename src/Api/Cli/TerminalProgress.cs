@@ -1,5 +1,6 @@
 using System.Globalization;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Telemetry;
 
 namespace ResNetService.Api.Cli;
 

@@ -4,6 +4,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Cli;
 

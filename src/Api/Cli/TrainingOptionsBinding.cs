@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Cli;
 

@@ -1,4 +1,4 @@
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ResNetService.Api.Runs;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Jobs;
 

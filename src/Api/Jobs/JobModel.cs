@@ -1,5 +1,5 @@
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using ResNetService.Api.Records;
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

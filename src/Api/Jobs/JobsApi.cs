@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Datasets.Health;
 using ResNetService.Api.Hosting;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
@@ -11,6 +10,8 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
 using ResNetService.Api.Security;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

@@ -2,6 +2,7 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Jobs;
 

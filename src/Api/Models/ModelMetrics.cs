@@ -1,5 +1,4 @@
 using ResNetService.Api.Records;
-using ResNetService.Training.Engine;
 using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Models;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Hosting.Limits;
 using ResNetService.Api.Security;
-using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Export;
 using FromFormAttribute = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 

@@ -1,4 +1,4 @@
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Records;
 

@@ -1,4 +1,4 @@
-using ResNetService.Training.Engine;
+using ResNetService.Training.Telemetry;
 
 namespace ResNetService.Api.Records;
 

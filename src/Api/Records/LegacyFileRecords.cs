@@ -3,8 +3,8 @@ using ResNetService.Api.Storage;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Data;
-using ResNetService.Training.Engine;
 using ResNetService.Training.Evaluation;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Records;
 

@@ -1,5 +1,4 @@
 using ResNetService.Model.Checkpoints;
-using ResNetService.Training.Engine;
 using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Records;

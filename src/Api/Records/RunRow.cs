@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Records;
 

@@ -1,5 +1,3 @@
-using ResNetService.Api.Models;
-
 namespace ResNetService.Api.Records;
 
 /// <summary>A service-wide setting changed at run time, such as the pinned default model.</summary>

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Query;
 using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;
 using ResNetService.Api.Storage;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Runs;
 

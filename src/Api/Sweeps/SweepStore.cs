@@ -3,7 +3,7 @@ using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

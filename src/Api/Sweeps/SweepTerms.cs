@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ResNetService.Api.Records;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

@@ -1,5 +1,5 @@
 using ResNetService.Api.Records;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ResNetService.Api.Records;
-using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Sweeps;
 

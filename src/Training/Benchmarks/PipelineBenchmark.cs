@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Pipeline;
 
 namespace ResNetService.Training.Benchmarks;

@@ -5,6 +5,7 @@ using ResNetService.Model.Network;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Sources;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Pipeline;
 using ResNetService.Training.Synthetic;

@@ -1,28 +1,26 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ResNetService.Model;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
-using ResNetService.Model.Network;
+using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Checkpointing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
+using ResNetService.Training.Engine.Callbacks;
 using ResNetService.Training.Evaluation;
-using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Optimization;
-using ResNetService.Training.Pipeline;
 using ResNetService.Training.Telemetry;
 using TorchSharp;
-using static TorchSharp.torch;
-using ResNetService.Model.Preprocessing;
 
 namespace ResNetService.Training.Engine;
 
 /// <summary>
 /// Trains a network on a dataset, synchronously on the calling thread (TorchSharp's dispose scopes and no_grad are
-/// per thread). Checkpoints after every epoch and every few minutes; a run started again on the same folder resumes
-/// from its newest checkpoint and ends with the same weights as an uninterrupted run.
+/// per thread): assembles a <see cref="TrainingSession"/> and its callbacks, which checkpoint after every epoch and
+/// every few minutes; a run started again on the same folder resumes from its newest checkpoint and ends with the
+/// same weights as an uninterrupted run.
 /// </summary>
 public sealed class Trainer(ILogger? logger = null)
 {
@@ -37,54 +35,37 @@ public sealed class Trainer(ILogger? logger = null)
         var settings = job.Settings ?? new TrainerSettings();
         var device = TorchDevices.Resolve(settings.Device);
         var checkpoints = new TrainingCheckpoints(Path.Combine(job.RunFolder, CheckpointsFolder), settings.KeepLastCheckpoints);
-        var resume = checkpoints.Latest(e => _logger.LogWarning("Passing over a damaged checkpoint: {Problem}", e.Message));
         // Owned from here, so a failure while the data is prepared does not leak the restored weights.
-        using var restored = resume?.Checkpoint.Model;
-
-        // The model a fine-tuning run starts from matters only on its first attempt; a resume has its own weights.
-        var source = resume is null && job.From is { } from ? ModelCheckpoint.Load(from.CheckpointPath) : null;
-        using var sourceModel = source?.Model;
-        var startArchitecture = resume?.Checkpoint.Description.Architecture ?? source?.Description.Architecture;
-        var request = job.From is not null && startArchitecture is not null ? FineTuneStart.RequestFor(startArchitecture) : job.Model;
+        using var start = RunStart.Find(job, checkpoints, _logger);
 
         var readOptions = job.ReadOptions ?? DatasetReadOptions.Default;
         var dataset = DatasetReader.Open(job.DatasetFolder, readOptions);
-        if (source is not null && FineTuneStart.ChannelProblem(source.Description.Architecture, dataset.Manifest.ImageShape.Channels) is { } channels)
-            throw new InvalidOperationException(channels);
-        var data = TrainingData.Prepare(dataset, request, options, readOptions, settings.MaxInMemoryBytes,
-            resume?.Checkpoint.Description.Normalization ?? source?.Description.Normalization, cancellationToken);
+        start.CheckChannels(dataset);
+        var data = TrainingData.Prepare(dataset, start.Network(job), options, readOptions, settings.MaxInMemoryBytes, start.Normalization, cancellationToken);
         var description = new ModelDescription(data.Config, data.Classes, data.Normalization, data.EvalTransform);
         if (data.SkippedSamples > 0)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
-        if (resume is not null && !resume.Checkpoint.Description.Architecture.Equals(data.Config))
-            throw new InvalidOperationException($"The run's checkpoint holds {resume.Checkpoint.Description.Architecture}, but the job asks for {data.Config}.");
-        if (resume?.State.Options is { } started && !SameHyperparameters(started with { BatchSize = options.BatchSize }, options))
-            throw new InvalidOperationException("This run's checkpoint was made with other training options; only the batch size may change when a run resumes.");
+        start.CheckResume(data, options);
         if (FreezeLevel.Problem(options.Freeze, data.Config) is { } freeze)
             throw new InvalidOperationException(freeze);
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
-            data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device,
-            resume is null ? "" : $", resuming at epoch {resume.State.Epoch} step {resume.State.StepInEpoch}");
+            data.Config, data.Train.Count, data.InMemory ? "in memory" : "streamed from disk", data.Validation.Count, device, start.Describe());
 
-        using var fresh = restored is null ? ResNet.Seeded(data.Config, options.Seed) : null;
-        var initialState = resume is null
-            ? new TrainerState { Options = options, ClassifierReinitialised = StartFrom(source, fresh, data) }
-            : Continued(resume.State, options, data.Train.Count);
-        var model = restored ?? fresh!;
+        var (model, initialState) = start.Begin(data, options);
         model.to(device);
         model.Freeze(FreezeLevel.Parts(options.Freeze, data.Config));
         model.train();
         using var optimizer = OptimizerFactory.Create(model, options);
-        if (resume is not null)
-            TrainingCheckpoints.RestoreOptimizer(optimizer, resume.OptimizerState, device);
+        start.RestoreOptimizer(optimizer, device);
         using var transfer = new InputTransfer(data.Shape, data.Normalization, device);
         using var classWeights = options.ClassBalance == ClassBalance.Weights
             ? torch.tensor(ClassWeights.InverseFrequency(data.TrainClassCounts), device: device)
             : null;
 
-        var loop = new TrainingLoop(model, optimizer, transfer, data, description, checkpoints, options, settings, classWeights, observer,
-            TrainingTelemetry.RunOf(job.RunName), _logger, Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs));
-        var state = loop.Run(initialState, cancellationToken);
+        var run = TrainingTelemetry.RunOf(job.RunName);
+        var session = new TrainingSession(new SessionSetup(model, optimizer, transfer, data, description, options, classWeights,
+            Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs), run, Callbacks(options, settings, checkpoints, observer, run), _logger));
+        var state = session.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
             return Unfinished(TrainingOutcome.Cancelled);
         if (state.Epoch <= options.Epochs && !state.StoppedEarly)
@@ -97,6 +78,24 @@ public sealed class Trainer(ILogger? logger = null)
 
         TrainingResult Unfinished(TrainingOutcome outcome) => new(outcome, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
             data.TrainClassCounts, state.ClassifierReinitialised);
+    }
+
+    /// <summary>The order matters: early stopping names the best epoch before its weights are kept and the epoch is logged and reported.</summary>
+    private List<ITrainingCallback> Callbacks(TrainingOptions options, TrainerSettings settings, TrainingCheckpoints checkpoints,
+        ITrainingObserver? observer, KeyValuePair<string, object?> run)
+    {
+        var mayWrite = () => observer?.MayWrite != false;
+        List<ITrainingCallback> callbacks =
+        [
+            new EarlyStopping(options.EarlyStoppingPatience),
+            new BestWeights(checkpoints, mayWrite),
+            new EpochLog(_logger),
+            new StepTelemetry(run),
+        ];
+        if (observer is not null)
+            callbacks.Add(new ObserverReport(observer, settings.ProgressEveryBatches));
+        callbacks.Add(new ResumeCheckpoints(checkpoints, settings.CheckpointEveryMinutes, mayWrite, _logger));
+        return callbacks;
     }
 
     private TrainingResult Finish(TrainingJob job, TrainingData data, ModelDescription description, TrainingCheckpoints checkpoints,
@@ -114,46 +113,5 @@ public sealed class Trainer(ILogger? logger = null)
             state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);
         return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Completed,
             modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report, data.TrainClassCounts, state.ClassifierReinitialised);
-    }
-
-    /// <summary>Puts the source model's weights into a fresh network; the classifier keeps its fresh initialisation when the classes differ.</summary>
-    /// <returns>Whether the classifier was re-initialised; null when the run does not start from a model.</returns>
-    private bool? StartFrom(LoadedCheckpoint? source, ResNet? fresh, TrainingData data)
-    {
-        if (source is null || fresh is null)
-            return null;
-        var keepsClassifier = FineTuneStart.KeepsClassifier(source.Description.Classes, data.Classes);
-        FineTuneStart.CopyWeights(source.Model, fresh, keepsClassifier);
-        if (keepsClassifier)
-            _logger.LogInformation("Starting from the model's weights, classifier included (same {Classes} classes)", data.Classes.Count);
-        else
-            _logger.LogInformation("Starting from the model's weights; its classifier ({Source} classes) is re-initialised for the dataset's {Classes} classes",
-                source.Description.Classes.Count, data.Classes.Count);
-        return !keepsClassifier;
-    }
-
-    /// <summary>Compared as stored, because record equality would compare the lists by reference.</summary>
-    private static bool SameHyperparameters(TrainingOptions a, TrainingOptions b) =>
-        JsonSerializer.Serialize(a, CheckpointJson.Options) == JsonSerializer.Serialize(b, CheckpointJson.Options);
-
-    /// <summary>
-    /// Where a resumed run goes on. With the batch size it started with, exactly where it stopped. With another (a
-    /// run that ran out of memory resumes smaller), the epoch in progress starts over, because a position inside an
-    /// epoch and the learning-rate schedule are counted in batches.
-    /// </summary>
-    private static TrainerState Continued(TrainerState saved, TrainingOptions options, int trainCount)
-    {
-        if (saved.Options is null || saved.Options.BatchSize == options.BatchSize)
-            return saved;
-        return saved with
-        {
-            Options = options,
-            StepInEpoch = 0,
-            GlobalStep = (long)(saved.Epoch - 1) * EpochOrder.TrainingBatches(trainCount, options.BatchSize),
-            EpochLossSum = 0,
-            EpochCorrect = 0,
-            EpochSeen = 0,
-            EpochSeconds = 0,
-        };
     }
 }

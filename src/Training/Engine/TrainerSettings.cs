@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ResNetService.Model;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Training.Engine;
 

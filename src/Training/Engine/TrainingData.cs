@@ -3,6 +3,7 @@ using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Data.Sources;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Pipeline;
 
 namespace ResNetService.Training.Engine;

@@ -1,5 +1,6 @@
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Training.Engine;
 

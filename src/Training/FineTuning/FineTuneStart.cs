@@ -1,6 +1,6 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using static TorchSharp.torch;
 
 namespace ResNetService.Training.FineTuning;

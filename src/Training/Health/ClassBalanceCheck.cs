@@ -1,6 +1,6 @@
 using System.Globalization;
 using ResNetService.Training.Data;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Training.Health;
 

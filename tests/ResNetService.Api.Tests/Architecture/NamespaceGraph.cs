@@ -40,15 +40,7 @@ internal sealed class NamespaceGraph
         return new NamespaceGraph(imports);
     }
 
-    /// <summary>The graph without <paramref name="namespaces"/> and without the imports <paramref name="dropped"/>.</summary>
-    public NamespaceGraph Without(IReadOnlySet<string> namespaces, IReadOnlyCollection<(string From, string To)> dropped) =>
-        new(_imports.Where(from => !namespaces.Contains(from.Key)).ToDictionary(
-            from => from.Key,
-            from => from.Value.Where(to => !namespaces.Contains(to.Key) && !dropped.Contains((from.Key, to.Key))).ToDictionary(to => to.Key, to => to.Value)));
-
-    public bool Imports(string from, string to) => _imports.TryGetValue(from, out var imported) && imported.ContainsKey(to);
-
-    public bool Reaches(string from, string to)
+    private bool Reaches(string from, string to)
     {
         var seen = new HashSet<string> { from };
         var next = new Queue<string>([from]);

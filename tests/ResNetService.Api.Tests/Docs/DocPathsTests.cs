@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Tests.Deployment;
 
 namespace ResNetService.Api.Tests.Docs;

@@ -2,8 +2,8 @@ using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
 using ResNetService.Api.Tests.Cli;
 using ResNetService.Api.Tests.PostgreSql;
-using ResNetService.Training.Engine;
 using ResNetService.Api.Tests.Support;
+using ResNetService.Training.Evaluation;
 
 namespace ResNetService.Api.Tests.Records;
 

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ResNetService.Api.Jobs;
 using ResNetService.Api.Jobs.Worker;
 using ResNetService.Api.Models;
 using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
 using ResNetService.Api.Storage;
 using ResNetService.Api.Tests.Support;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Tests.Records;
 

@@ -11,7 +11,8 @@ using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Model.Preprocessing;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Tests.Records;
 

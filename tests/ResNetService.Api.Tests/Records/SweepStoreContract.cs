@@ -4,7 +4,7 @@ using ResNetService.Api.Storage;
 using ResNetService.Api.Sweeps;
 using ResNetService.Api.Tests.PostgreSql;
 using ResNetService.Api.Tests.Support;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Sweeps;
 
 namespace ResNetService.Api.Tests.Records;

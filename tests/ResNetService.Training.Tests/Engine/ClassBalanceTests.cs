@@ -1,6 +1,7 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Synthetic;
 using Xunit.Abstractions;
 

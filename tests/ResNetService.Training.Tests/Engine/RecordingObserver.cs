@@ -1,4 +1,5 @@
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Telemetry;
 
 namespace ResNetService.Training.Tests.Engine;
 

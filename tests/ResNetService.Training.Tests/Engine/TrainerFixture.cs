@@ -1,4 +1,5 @@
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Synthetic;
 
 namespace ResNetService.Training.Tests.Engine;

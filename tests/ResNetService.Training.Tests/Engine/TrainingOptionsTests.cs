@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Training.Tests.Engine;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Tests.Engine;
 
 namespace ResNetService.Training.Tests.FineTuning;

@@ -1,5 +1,6 @@
 using ResNetService.Training.Engine;
 using ResNetService.Training.FineTuning;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Synthetic;
 using ResNetService.Training.Tests.Engine;
 using Xunit.Abstractions;

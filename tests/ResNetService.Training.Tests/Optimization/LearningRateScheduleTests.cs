@@ -1,4 +1,4 @@
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Optimization;
 
 namespace ResNetService.Training.Tests.Optimization;

@@ -1,6 +1,6 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Network;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Optimization;
 using ResNetService.Training.Tests.Engine;
 using TorchSharp.Modules;

@@ -1,6 +1,7 @@
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data.Formats;
 using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 using ResNetService.Training.Pipeline;
 using ResNetService.Training.Tests.Data;
 

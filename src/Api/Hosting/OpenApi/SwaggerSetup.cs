@@ -4,7 +4,7 @@ using ResNetService.Api.Hosting.Endpoints;
 using ResNetService.Api.Jobs;
 using ResNetService.Api.Security;
 using ResNetService.Model.Architecture;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Hyperparameters;
 
 namespace ResNetService.Api.Hosting.OpenApi;
 

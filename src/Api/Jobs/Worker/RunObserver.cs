@@ -1,6 +1,7 @@
 using ResNetService.Api.Records;
 using ResNetService.Api.Runs;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+using ResNetService.Training.Telemetry;
 
 namespace ResNetService.Api.Jobs.Worker;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Telemetry;
 
 /// <summary>Throughput over the last reporting window and an ETA from the average step time since the run (re)started.</summary>
 internal sealed class ProgressMeter(long totalSteps, long startStep)

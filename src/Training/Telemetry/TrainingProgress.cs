@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Telemetry;
 
 /// <summary>A snapshot of a running training, reported every few batches.</summary>
 public sealed record TrainingProgress(

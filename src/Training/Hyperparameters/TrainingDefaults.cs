@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Hyperparameters;
 
 /// <summary>
 /// The options a run gets for every field its request leaves out. A run that starts from a trained model takes a

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Hyperparameters;
 
 /// <summary>Reads a <see cref="TrainingRequest"/> as the JSON object it is, refusing it when a field has the wrong type.</summary>
 public sealed class TrainingRequestJsonConverter : JsonConverter<TrainingRequest>

@@ -1,8 +1,10 @@
 using ResNetService.Training.Checkpointing;
-using ResNetService.Training.Engine;
+using ResNetService.Training.Engine.Callbacks;
+using ResNetService.Training.Evaluation;
 
-namespace ResNetService.Training.Tests.Engine;
+namespace ResNetService.Training.Tests.Engine.Callbacks;
 
+[Collection(TorchSeedCollection.Name)]
 public class EarlyStoppingTests
 {
     private static EpochMetrics Epoch(int epoch, double accuracy) => new(epoch, 1, 0.5, 1, accuracy, null, 0.1, 1);
@@ -32,5 +34,19 @@ public class EarlyStoppingTests
 
         Assert.False(state.StoppedEarly);
         Assert.Equal(1, state.BestEpoch);
+    }
+
+    [Fact]
+    public void AsACallbackItKeepsTheBestEpochInTheStateItReturns()
+    {
+        using var run = CallbackRun.Create();
+        ITrainingCallback callback = new EarlyStopping(patience: 1);
+
+        var state = callback.OnValidationEnd(run.Run, new TrainerState(), Epoch(1, 0.4));
+        state = callback.OnValidationEnd(run.Run, state, Epoch(2, 0.3));
+
+        Assert.Equal(1, state.BestEpoch);
+        Assert.Equal(1, state.EpochsWithoutImprovement);
+        Assert.True(state.StoppedEarly);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Hyperparameters;
 
 /// <summary>
 /// The training options a request sets, laid over the defaults of its kind of run: any subset of

@@ -1,7 +1,7 @@
 using ResNetService.Model.Architecture;
 using ResNetService.Training.Data;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Hyperparameters;
 
 /// <summary>
 /// The network a run trains: a layout at an input size, the dataset's when none is given. The input channels and the

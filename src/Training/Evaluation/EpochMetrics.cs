@@ -1,4 +1,4 @@
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Evaluation;
 
 /// <summary>One epoch of the metric history.</summary>
 public sealed record EpochMetrics(

@@ -1,4 +1,6 @@
-namespace ResNetService.Training.Engine;
+using ResNetService.Training.Evaluation;
+
+namespace ResNetService.Training.Telemetry;
 
 /// <summary>Receives a training's progress; called on the training thread, so keep it quick.</summary>
 public interface ITrainingObserver

@@ -1,10 +1,16 @@
 using ResNetService.Training.Checkpointing;
+using ResNetService.Training.Evaluation;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Engine.Callbacks;
 
-/// <summary>Tracks the best validation accuracy and decides when patience has run out.</summary>
-internal static class EarlyStopping
+/// <summary>
+/// Tracks the best validation accuracy and stops the run once <c>patience</c> epochs pass without improving on it
+/// (null: never). Its count lives in the trainer state, so a resumed run waits exactly as long.
+/// </summary>
+internal sealed class EarlyStopping(int? patience) : ITrainingCallback
 {
+    public TrainerState OnValidationEnd(TrainingRun run, TrainerState state, EpochMetrics metrics) => AfterEpoch(state, metrics, patience);
+
     public static TrainerState AfterEpoch(TrainerState state, EpochMetrics metrics, int? patience)
     {
         var improved = metrics.ValidationAccuracy > state.BestValidationAccuracy;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
 
-namespace ResNetService.Training.Engine;
+namespace ResNetService.Training.Hyperparameters;
 
 /// <summary>How the learning rate falls over a run: cosine, half a cosine to zero; step, multiplied by the step factor at the step epochs.</summary>
 public enum LearningRateScheduleKind
