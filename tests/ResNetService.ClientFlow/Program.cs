@@ -2,8 +2,6 @@ using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
-using ResNetService.Api.Jobs;
-using ResNetService.Api.Records;
 using ResNetService.Client;
 using ResNetService.Client.Models;
 using ResNetService.ClientFlow;
