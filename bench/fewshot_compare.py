@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""Few-shot training side by side: our `train` verb and a plain PyTorch loop on the same images, the same network
+(the pre-activation ResNet of bench/pytorch_reference.py, MXNet's initialisation), epochs, batch size, SGD with
+momentum and weight decay on weights only, warm-up and cosine schedule per step, 4 px pad-and-crop plus flip, the
+last batch of an epoch dropped. Prints the test accuracy of each, per seed.
+
+    bench/fewshot_compare.py OUT [--seeds 1,2,3] [--per-class 20] [--epochs 30] [--batch-size 32] \
+        [--ours-args "--validation-fraction 0.1"]
+
+The dataset is generated deterministically (seed 0) under OUT/data: 32x32 RGB shapes (one class per shape) of random
+colour, size and place on a cluttered, noisy background; --per-class images per class in train/, 50 in test/. Needs
+Debian's python3-torch and python3-pil; the service built with `dotnet build -c Release`.
+"""
+import argparse
+import math
+import os
+import pathlib
+import random
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+from PIL import Image, ImageDraw, ImageFilter
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from pytorch_reference import Net  # noqa: E402
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+SERVICE = REPO / "src/Api/bin/Release/net10.0/ResNetService"
+SHAPES = ["circle", "square", "triangle", "cross", "ring", "diamond", "hbar", "vbar"]
+SIDE = 32
+
+
+def draw_shape(draw, shape, cx, cy, r, colour):
+    if shape == "circle":
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=colour)
+    elif shape == "square":
+        draw.rectangle([cx - r, cy - r, cx + r, cy + r], fill=colour)
+    elif shape == "triangle":
+        draw.polygon([(cx, cy - r), (cx - r, cy + r), (cx + r, cy + r)], fill=colour)
+    elif shape == "cross":
+        w = max(1, r // 3)
+        draw.rectangle([cx - r, cy - w, cx + r, cy + w], fill=colour)
+        draw.rectangle([cx - w, cy - r, cx + w, cy + r], fill=colour)
+    elif shape == "ring":
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=colour, width=max(1, r // 3))
+    elif shape == "diamond":
+        draw.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], fill=colour)
+    elif shape == "hbar":
+        draw.rectangle([cx - r, cy - r // 3, cx + r, cy + r // 3], fill=colour)
+    else:
+        draw.rectangle([cx - r // 3, cy - r, cx + r // 3, cy + r], fill=colour)
+
+
+def image(rng, shape):
+    background = tuple(rng.randrange(256) for _ in range(3))
+    picture = Image.new("RGB", (SIDE, SIDE), background)
+    draw = ImageDraw.Draw(picture)
+    for _ in range(rng.randrange(0, 3)):
+        x, y, s = rng.randrange(SIDE), rng.randrange(SIDE), rng.randrange(2, 5)
+        draw.rectangle([x, y, x + s, y + rng.randrange(1, 3)], fill=tuple(rng.randrange(256) for _ in range(3)))
+    r = rng.randrange(8, 13)
+    cx, cy = rng.randrange(r, SIDE - r), rng.randrange(r, SIDE - r)
+    colour = tuple((c + rng.randrange(80, 176)) % 256 for c in background)
+    draw_shape(draw, shape, cx, cy, r, colour)
+    picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.0)))
+    noise = Image.effect_noise((SIDE, SIDE), 40).convert("RGB")
+    return Image.blend(picture, noise, 0.1)
+
+
+def generate(root, shapes, per_class, test_per_class, seed):
+    if (root / "done").exists():
+        return
+    rng = random.Random(seed)
+    for split, count in (("train", per_class), ("test", test_per_class)):
+        for shape in shapes:
+            folder = root / split / shape
+            folder.mkdir(parents=True, exist_ok=True)
+            for i in range(count):
+                image(rng, shape).save(folder / f"{i:03d}.png")
+    (root / "done").write_text("")
+
+
+def load(root, split, classes):
+    images, labels = [], []
+    for label, name in enumerate(classes):
+        for path in sorted((root / split / name).iterdir()):
+            data = torch.frombuffer(bytearray(Image.open(path).convert("RGB").tobytes()), dtype=torch.uint8)
+            images.append(data.view(SIDE, SIDE, 3).permute(2, 0, 1))
+            labels.append(label)
+    return torch.stack(images).float() / 255, torch.tensor(labels)
+
+
+def mxnet_init(model):
+    for module in model.modules():
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+            fan_in = module.weight[0].numel()
+            torch.nn.init.normal_(module.weight, 0, math.sqrt(2.0 / fan_in))
+            if getattr(module, "bias", None) is not None:
+                torch.nn.init.zeros_(module.bias)
+    # MXNet's bn_data has a fixed scale of one (fix_gamma), as ours.
+    model.bn_data.weight.requires_grad_(False)
+
+
+def learning_rate(step, steps_per_epoch, args):
+    warmup = args.warmup * steps_per_epoch
+    if step < warmup:
+        return args.lr * (step + 1) / warmup
+    total = args.epochs * steps_per_epoch - warmup
+    return args.lr if total <= 0 else 0.5 * args.lr * (1 + math.cos(math.pi * min(step - warmup, total) / total))
+
+
+def augment(batch, generator):
+    padded = F.pad(batch, (4, 4, 4, 4))
+    out = torch.empty_like(batch)
+    for i in range(batch.shape[0]):
+        x, y = torch.randint(0, 9, (2,), generator=generator).tolist()
+        crop = padded[i, :, y:y + SIDE, x:x + SIDE]
+        out[i] = crop.flip(2) if torch.rand(1, generator=generator).item() < 0.5 else crop
+    return out
+
+
+def pytorch_run(data, classes, seed, args):
+    torch.manual_seed(seed)
+    train_x, train_y = load(data, "train", classes)
+    test_x, test_y = load(data, "test", classes)
+    mean, std = train_x.mean((0, 2, 3), keepdim=True), train_x.std((0, 2, 3), keepdim=True)
+    model = Net(3, args.depth, len(classes))
+    mxnet_init(model)
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    optimizer = torch.optim.SGD([
+        {"params": [p for n, p in trainable if n.endswith(".weight")], "weight_decay": args.wd},
+        {"params": [p for n, p in trainable if not n.endswith(".weight")], "weight_decay": 0},
+    ], lr=args.lr, momentum=0.9)
+    generator = torch.Generator().manual_seed(seed)
+    count = train_x.shape[0]
+    steps_per_epoch = 1 if count <= args.batch_size else count // args.batch_size
+    step = 0
+    for _ in range(args.epochs):
+        model.train()
+        order = torch.randperm(count, generator=generator)
+        for b in range(steps_per_epoch):
+            index = order[b * args.batch_size:(b + 1) * args.batch_size]
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate(step, steps_per_epoch, args)
+            x = (augment(train_x[index], generator) - mean) / std
+            optimizer.zero_grad()
+            F.cross_entropy(model(x), train_y[index]).backward()
+            optimizer.step()
+            step += 1
+    model.eval()
+    with torch.no_grad():
+        predicted = model((test_x - mean) / std).argmax(1)
+    return (predicted == test_y).float().mean().item()
+
+
+def ours_run(data, out, seed, args):
+    command = [str(SERVICE), "train", "--data", str(data), "--out", str(out), "--depth", str(args.depth),
+               "--epochs", str(args.epochs), "--batch-size", str(args.batch_size), "--learning-rate", str(args.lr),
+               "--weight-decay", str(args.wd), "--warmup-epochs", str(args.warmup), "--seed", str(seed)]
+    command += shlex.split(args.ours_args)
+    result = subprocess.run(command, capture_output=True, text=True)
+    match = re.search(r"^test accuracy ([0-9.]+) %", result.stdout, re.MULTILINE)
+    if result.returncode != 0 or match is None:
+        sys.exit(f"{shlex.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    best = re.search(r"best epoch (\d+)", result.stdout)
+    return float(match.group(1)) / 100, int(best.group(1)), shlex.join(command)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=pathlib.Path)
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--per-class", type=int, default=20)
+    parser.add_argument("--test-per-class", type=int, default=50)
+    parser.add_argument("--depth", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--wd", type=float, default=1e-4)
+    parser.add_argument("--warmup", type=float, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--ours-args", default="", help="more options for our train verb, such as --validation-fraction 0.1")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    data = args.out / f"data-{args.per_class}"
+    generate(data, SHAPES, args.per_class, args.test_per_class, seed=0)
+    print(f"load_average={os.getloadavg()[0]:.2f} torch={torch.__version__} classes={len(SHAPES)} "
+          f"train={args.per_class}/class test={args.test_per_class}/class")
+    rows = []
+    for seed in (int(s) for s in args.seeds.split(",")):
+        run = args.out / f"ours-{args.per_class}-seed{seed}-{int(time.time())}"
+        ours, best_epoch, command = ours_run(data, run, seed, args)
+        theirs = pytorch_run(data, SHAPES, seed, args)
+        rows.append((seed, ours, theirs))
+        print(f"seed={seed} ours={ours:.3f} (best epoch {best_epoch}) pytorch={theirs:.3f} gap={theirs - ours:+.3f}", flush=True)
+    print(f"command: {command}")
+    mean = [sum(r[i] for r in rows) / len(rows) for i in (1, 2)]
+    print(f"mean ours={mean[0]:.3f} pytorch={mean[1]:.3f} gap={mean[1] - mean[0]:+.3f} load_average={os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
