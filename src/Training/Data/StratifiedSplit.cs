@@ -33,8 +33,7 @@ public static class StratifiedSplit
         {
             var shuffled = members.ToArray();
             random.Shuffle(shuffled);
-            var validationCount = (int)Math.Round(validationFraction * shuffled.Length, MidpointRounding.AwayFromZero);
-            validationCount = Math.Min(validationCount, shuffled.Length - 1);
+            var validationCount = HeldOutCount(shuffled.Length, validationFraction);
             validation.AddRange(shuffled.AsSpan(0, validationCount));
             train.AddRange(shuffled.AsSpan(validationCount));
         }
@@ -45,4 +44,8 @@ public static class StratifiedSplit
         Array.Sort(validationArray);
         return (trainArray, validationArray);
     }
+
+    /// <summary>How many of a class's <paramref name="count"/> samples go to validation: the rounded fraction, leaving at least one.</summary>
+    public static int HeldOutCount(int count, double validationFraction) =>
+        Math.Max(0, Math.Min(count - 1, (int)Math.Round(validationFraction * count, MidpointRounding.AwayFromZero)));
 }

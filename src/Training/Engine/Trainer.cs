@@ -46,6 +46,9 @@ public sealed class Trainer(ILogger? logger = null)
         if (data.SkippedSamples > 0)
             _logger.LogWarning("{Skipped} images could not be decoded and are left out", data.SkippedSamples);
         start.CheckResume(data, options);
+        if (!data.Plan.HoldOut && dataset.Validation is null)
+            _logger.LogInformation("Too few images per class to hold {Fraction:P0} out for validation: training on all of them, the validation figures are on the training images and the model is the last epoch's",
+                options.ValidationFraction);
         if (FreezeLevel.Problem(options.Freeze, data.Config) is { } freeze)
             throw new InvalidOperationException(freeze);
         _logger.LogInformation("Training {Architecture} on {Train} images ({Storage}), validating on {Validation}, on {Device}{Resume}",
@@ -64,7 +67,7 @@ public sealed class Trainer(ILogger? logger = null)
 
         var run = TrainingTelemetry.RunOf(job.RunName);
         var session = new TrainingSession(new SessionSetup(model, optimizer, transfer, data, description, options, classWeights,
-            Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs), run, Callbacks(options, settings, checkpoints, observer, run), _logger));
+            Math.Min(options.Epochs, job.EpochLimit ?? options.Epochs), run, Callbacks(options, data.Plan, settings, checkpoints, observer, run), _logger));
         var state = session.Run(initialState, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
             return Unfinished(TrainingOutcome.Cancelled);
@@ -81,13 +84,13 @@ public sealed class Trainer(ILogger? logger = null)
     }
 
     /// <summary>The order matters: early stopping names the best epoch before its weights are kept and the epoch is logged and reported.</summary>
-    private List<ITrainingCallback> Callbacks(TrainingOptions options, TrainerSettings settings, TrainingCheckpoints checkpoints,
+    private List<ITrainingCallback> Callbacks(TrainingOptions options, ValidationPlan plan, TrainerSettings settings, TrainingCheckpoints checkpoints,
         ITrainingObserver? observer, KeyValuePair<string, object?> run)
     {
         var mayWrite = () => observer?.MayWrite != false;
         List<ITrainingCallback> callbacks =
         [
-            new EarlyStopping(options.EarlyStoppingPatience),
+            new EarlyStopping(options.EarlyStoppingPatience, plan.SelectsBestEpoch),
             new BestWeights(checkpoints, mayWrite),
             new EpochLog(_logger),
             new StepTelemetry(run),

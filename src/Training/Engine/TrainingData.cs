@@ -52,6 +52,9 @@ public sealed class TrainingData
     /// <summary>The evaluation transform's region for the validation and test splits; null when they hold it already, or squash.</summary>
     public IImageRegion? EvaluationRegion { get; private init; }
 
+    /// <summary>Whether part of the training split was held out for validation, and whether the model is the best epoch or the last.</summary>
+    public ValidationPlan Plan { get; private init; } = new(HoldOut: true, SelectsBestEpoch: true);
+
     /// <summary>Samples per class in the training split (after any hold-out for validation).</summary>
     public IReadOnlyList<int> TrainClassCounts { get; }
 
@@ -68,9 +71,12 @@ public sealed class TrainingData
     {
         var config = network.Resolve(dataset.Manifest);
         var shape = config.Input;
-        var (train, validation) = dataset.Validation is { } ownValidation
-            ? (dataset.Train, ownValidation)
-            : HoldOut(dataset.Train, options);
+        var plan = ValidationPlan.For(dataset.Validation is not null, ClassCounts.Of(dataset.Train, dataset.Manifest.Classes.Count),
+            options.ValidationFraction, options.EarlyStoppingPatience);
+        // Without a hold-out the training images are validated on as well, read as a validation split is (no augmentation).
+        var (train, validation) = dataset.Validation is { } ownValidation ? (dataset.Train, ownValidation)
+            : plan.HoldOut ? HoldOut(dataset.Train, options)
+            : (dataset.Train, dataset.Train);
         IImageSource?[] splits = [train, validation, dataset.Test];
 
         var evalTransform = options.EvalTransform ?? (config.SmallImageStem ? EvalTransform.Squash : EvalTransform.CenterCrop);
@@ -94,6 +100,7 @@ public sealed class TrainingData
             EvalTransform = evalTransform,
             TrainingRegion = trainingRegion,
             EvaluationRegion = inMemory ? null : evalRegion,
+            Plan = plan,
         };
     }
 
