@@ -37,6 +37,18 @@ public class EarlyStoppingTests
     }
 
     [Fact]
+    public void WithoutBestEpochSelectionTheLastEpochIsTheModelsAndTheRunNeverStopsEarly()
+    {
+        var state = new TrainerState();
+        foreach (var (epoch, accuracy) in new[] { (1, 0.5), (2, 0.9), (3, 0.4) })
+            state = EarlyStopping.AfterEpoch(state, Epoch(epoch, accuracy), patience: 1, selectsBestEpoch: false);
+
+        Assert.Equal(3, state.BestEpoch);
+        Assert.Equal(0.4, state.BestValidationAccuracy);
+        Assert.False(state.StoppedEarly);
+    }
+
+    [Fact]
     public void AsACallbackItKeepsTheBestEpochInTheStateItReturns()
     {
         using var run = CallbackRun.Create();
