@@ -134,11 +134,11 @@ public sealed class FineTuningTests : IDisposable
     [Fact]
     public void TrainingClassCountsAreReported()
     {
-        var result = new Trainer().Run(_fixture.Job("counts", TrainerFixture.Options with { Epochs = 1 }), null, CancellationToken.None);
+        var result = new Trainer().Run(_fixture.Job("counts", TrainerFixture.Options with { Epochs = 1, ValidationFraction = 0.125 }), null, CancellationToken.None);
 
         Assert.Equal(4, result.TrainClassCounts.Count);
-        Assert.Equal(480 - 48, result.TrainClassCounts.Sum());
-        Assert.All(result.TrainClassCounts, count => Assert.Equal(108, count));
+        Assert.Equal(480 - 60, result.TrainClassCounts.Sum());
+        Assert.All(result.TrainClassCounts, count => Assert.Equal(105, count));
         Assert.Null(result.ClassifierReinitialised);
     }
 }
