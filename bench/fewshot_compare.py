@@ -5,7 +5,7 @@ momentum and weight decay on weights only, warm-up and cosine schedule per step,
 last batch of an epoch dropped. Prints the test accuracy of each, per seed.
 
     bench/fewshot_compare.py OUT [--seeds 1,2,3] [--per-class 20] [--epochs 30] [--batch-size 32] \
-        [--ours-args "--validation-fraction 0.1"]
+        [--warmup 0] [--skip-pytorch] [--ours-args "--early-stopping-patience 1000"]
 
 The dataset is generated deterministically (seed 0) under OUT/data: 32x32 RGB shapes (one class per shape) of random
 colour, size and place on a cluttered, noisy background; --per-class images per class in train/, 50 in test/. Needs
@@ -184,6 +184,7 @@ def main():
     parser.add_argument("--wd", type=float, default=1e-4)
     parser.add_argument("--warmup", type=float, default=0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--skip-pytorch", action="store_true", help="our runs only (the PyTorch loop's figures repeat exactly)")
     parser.add_argument("--ours-args", default="", help="more options for our train verb, such as --validation-fraction 0.1")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -195,7 +196,7 @@ def main():
     for seed in (int(s) for s in args.seeds.split(",")):
         run = args.out / f"ours-{args.per_class}-seed{seed}-{int(time.time())}"
         ours, best_epoch, command = ours_run(data, run, seed, args)
-        theirs = pytorch_run(data, SHAPES, seed, args)
+        theirs = math.nan if args.skip_pytorch else pytorch_run(data, SHAPES, seed, args)
         rows.append((seed, ours, theirs))
         print(f"seed={seed} ours={ours:.3f} (best epoch {best_epoch}) pytorch={theirs:.3f} gap={theirs - ours:+.3f}", flush=True)
     print(f"command: {command}")
