@@ -42,7 +42,7 @@ public sealed class FineTuningApiTests(FineTuningApiTests.SourceModel source, IT
 
     private HttpClient Client => source.Client;
 
-    private static readonly object TargetTraining = new { epochs = 3, batchSize = 16, learningRate = 0.02, warmupEpochs = 0.5, seed = 1, validationFraction = 0.25 };
+    private static readonly object TargetTraining = new { epochs = 3, batchSize = 16, learningRate = 0.02, warmupEpochs = 0.5, seed = 1 };
 
     [Fact]
     public async Task FineTuningFromARelatedModelBeatsTrainingFromScratch()
@@ -64,7 +64,8 @@ public sealed class FineTuningApiTests(FineTuningApiTests.SourceModel source, IT
         Assert.Equal(["0", "1", "2", "3"], card.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
         var counts = card.GetProperty("metrics").GetProperty("trainClassCounts").EnumerateArray().Select(c => c.GetInt32()).ToList();
         Assert.Equal(4, counts.Count);
-        Assert.Equal(48, counts.Sum());
+        // 16 images per class are too few to hold any out for validation (docs/training.md, small datasets): all train.
+        Assert.Equal(64, counts.Sum());
         Assert.Equal(4, card.GetProperty("metrics").GetProperty("perClass").EnumerateArray().Count(c => c.TryGetProperty("recall", out _)));
     }
 
