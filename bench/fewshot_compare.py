@@ -167,7 +167,7 @@ def ours_run(data, out, seed, args):
     match = re.search(r"^test accuracy ([0-9.]+) %", result.stdout, re.MULTILINE)
     if result.returncode != 0 or match is None:
         sys.exit(f"{shlex.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    best = re.search(r"best epoch (\d+)", result.stdout)
+    best = re.search(r"(?:best|last) epoch (\d+)", result.stdout)
     return float(match.group(1)) / 100, int(best.group(1)), shlex.join(command)
 
 

@@ -85,8 +85,11 @@ internal static class TrainCommand
             output.WriteLine("Interrupted; a checkpoint was kept. Run the same command again to resume.");
             return;
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(result.Outcome == TrainingOutcome.StoppedEarly ? "Stopped early" : "Done")}: best epoch {result.BestEpoch}, validation accuracy {result.BestValidationAccuracy:P2}"));
+        output.WriteLine(result.ValidatedOnTrainingImages
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Done: last epoch {result.BestEpoch} (too few images per class to hold a validation split out), accuracy on the training images {result.BestValidationAccuracy:P2}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{(result.Outcome == TrainingOutcome.StoppedEarly ? "Stopped early" : "Done")}: best epoch {result.BestEpoch}, validation accuracy {result.BestValidationAccuracy:P2}"));
         if (result.Test is { } test)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{test.Split} accuracy {test.Accuracy:P2}, loss {test.Loss:F4}{(test.Top5Accuracy is { } t ? $", top-5 {t:P2}" : "")}"));

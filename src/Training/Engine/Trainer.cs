@@ -80,7 +80,7 @@ public sealed class Trainer(ILogger? logger = null)
         return Finish(job, data, description, checkpoints, state, transfer, observer, cancellationToken);
 
         TrainingResult Unfinished(TrainingOutcome outcome) => new(outcome, null, description, state.History, state.BestEpoch, state.BestValidationAccuracy, null,
-            data.TrainClassCounts, state.ClassifierReinitialised);
+            data.TrainClassCounts, state.ClassifierReinitialised) { ValidatedOnTrainingImages = !data.Plan.SelectsBestEpoch };
     }
 
     /// <summary>The order matters: early stopping names the best epoch before its weights are kept and the epoch is logged and reported.</summary>
@@ -115,6 +115,9 @@ public sealed class Trainer(ILogger? logger = null)
         _logger.LogInformation("Best epoch {Epoch} ({Accuracy:P2} validation accuracy); {Split} accuracy {TestAccuracy:P2}",
             state.BestEpoch, state.BestValidationAccuracy, split, report.Accuracy);
         return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Completed,
-            modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report, data.TrainClassCounts, state.ClassifierReinitialised);
+            modelPath, description, state.History, state.BestEpoch, state.BestValidationAccuracy, report, data.TrainClassCounts, state.ClassifierReinitialised)
+        {
+            ValidatedOnTrainingImages = !data.Plan.SelectsBestEpoch,
+        };
     }
 }

@@ -15,4 +15,11 @@ public sealed record TrainingResult(
     double BestValidationAccuracy,
     TestReport? Test,
     IReadOnlyList<int> TrainClassCounts,
-    bool? ClassifierReinitialised);
+    bool? ClassifierReinitialised)
+{
+    /// <summary>
+    /// True when the training split was too small to hold a validation split out (<see cref="Data.ValidationPlan"/>):
+    /// the validation figures are on the training images and the model is the last epoch's.
+    /// </summary>
+    public bool ValidatedOnTrainingImages { get; init; }
+}
