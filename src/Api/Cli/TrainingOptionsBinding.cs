@@ -32,7 +32,7 @@ internal sealed class TrainingOptionsBinding
     private readonly Option<int?> _patience = CliOption.Of<int?>("--early-stopping-patience", "int",
         "Stop after this many epochs without a better validation accuracy; unset: never stop early.", "--patience");
     private readonly Option<double> _validationFraction = CliOption.Of("--validation-fraction", "double", Defaults.ValidationFraction,
-        "Share of the training split held out for validation when the dataset has no validation split.");
+        "Share of the training split held out for validation when the dataset has no validation split; only when it gives 5 images of every class and 50 in all (or with early stopping): else no hold-out, and the model is the last epoch.");
 
     private readonly Option<string> _freeze = CliOption.Of("--freeze", "none|stem|stageK", Defaults.Freeze,
         "With --from: the parts that stay fixed, from the input on (the stem, or the stem and stages 1 to K).");

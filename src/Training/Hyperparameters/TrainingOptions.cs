@@ -62,7 +62,11 @@ public sealed record TrainingOptions : IValidatableObject
     /// <summary>The classifier's learning rate as a multiple of the rest's (a fresh head on pretrained features often wants more).</summary>
     [Range(0.01, 1000)] public double HeadLearningRateMultiplier { get; init; } = 1;
     public ClassBalance ClassBalance { get; init; } = ClassBalance.None;
-    /// <summary>Share of the training split held out for validation when the dataset has no validation split of its own.</summary>
+    /// <summary>
+    /// Share of the training split held out for validation when the dataset has no validation split of its own; only
+    /// when that gives 5 images of every class and 50 in all, or early stopping is on: else nothing is held out and the
+    /// model is the last epoch's (see ValidationPlan).
+    /// </summary>
     [Range(0.01, 0.5)] public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Large images: the smallest share of the original's area a random resized crop covers.</summary>
     [Range(0.01, 1)] public double MinCropScale { get; init; } = 0.08;
