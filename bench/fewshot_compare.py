@@ -12,6 +12,7 @@ colour, size and place on a cluttered, noisy background; --per-class images per 
 Debian's python3-torch and python3-pil; the service built with `dotnet build -c Release`.
 """
 import argparse
+import io
 import math
 import os
 import pathlib
@@ -21,6 +22,7 @@ import shlex
 import subprocess
 import sys
 import time
+import zipfile
 
 import torch
 import torch.nn.functional as F
@@ -106,6 +108,41 @@ def mxnet_init(model):
     model.bn_data.weight.requires_grad_(False)
 
 
+def leb128(stream):
+    value, shift = 0, 0
+    while True:
+        byte = stream.read(1)[0]
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value
+
+
+def checkpoint_tensors(path):
+    """Our model.ckpt's weights.bin, TorchSharp's module format: count, then name, dtype, shape and raw data of each."""
+    data = zipfile.ZipFile(path).read("weights.bin")
+    stream, tensors = io.BytesIO(data), {}
+    dtypes = {6: torch.float32, 4: torch.int64}
+    for _ in range(leb128(stream)):
+        name = stream.read(leb128(stream)).decode()
+        dtype = dtypes[leb128(stream)]
+        shape = [leb128(stream) for _ in range(leb128(stream))]
+        count = math.prod(shape)
+        raw = bytearray(stream.read(count * torch.tensor([], dtype=dtype).element_size()))
+        tensors[name] = torch.frombuffer(raw, dtype=dtype).reshape(shape).clone()
+    return tensors
+
+
+def load_checkpoint(model, path, depth):
+    per_stage = (depth - 2) // 6
+
+    def ours_to_theirs(name):
+        match = re.match(r"stage(\d+)\.unit(\d+)\.(.*)", name)
+        return f"units.{(int(match[1]) - 1) * per_stage + int(match[2]) - 1}.{match[3]}" if match else name
+
+    model.load_state_dict({ours_to_theirs(k): v for k, v in checkpoint_tensors(path).items()}, strict=True)
+
+
 def learning_rate(step, steps_per_epoch, args):
     warmup = args.warmup * steps_per_epoch
     if step < warmup:
@@ -124,13 +161,15 @@ def augment(batch, generator):
     return out
 
 
-def pytorch_run(data, classes, seed, args):
+def pytorch_run(data, classes, seed, args, init=None):
     torch.manual_seed(seed)
     train_x, train_y = load(data, "train", classes)
     test_x, test_y = load(data, "test", classes)
     mean, std = train_x.mean((0, 2, 3), keepdim=True), train_x.std((0, 2, 3), keepdim=True)
     model = Net(3, args.depth, len(classes))
     mxnet_init(model)
+    if init is not None:
+        load_checkpoint(model, init, args.depth)
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     optimizer = torch.optim.SGD([
         {"params": [p for n, p in trainable if n.endswith(".weight")], "weight_decay": args.wd},
@@ -158,11 +197,11 @@ def pytorch_run(data, classes, seed, args):
     return (predicted == test_y).float().mean().item()
 
 
-def ours_run(data, out, seed, args):
+def ours_run(data, out, seed, args, extra=()):
     command = [str(SERVICE), "train", "--data", str(data), "--out", str(out), "--depth", str(args.depth),
                "--epochs", str(args.epochs), "--batch-size", str(args.batch_size), "--learning-rate", str(args.lr),
                "--weight-decay", str(args.wd), "--warmup-epochs", str(args.warmup), "--seed", str(seed)]
-    command += shlex.split(args.ours_args)
+    command += shlex.split(args.ours_args) + list(extra)
     result = subprocess.run(command, capture_output=True, text=True)
     match = re.search(r"^test accuracy ([0-9.]+) %", result.stdout, re.MULTILINE)
     if result.returncode != 0 or match is None:
@@ -184,6 +223,8 @@ def main():
     parser.add_argument("--wd", type=float, default=1e-4)
     parser.add_argument("--warmup", type=float, default=0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--same-init", action="store_true",
+                        help="both start from our initial weights (one epoch at a learning rate of 1e-6, then --from)")
     parser.add_argument("--skip-pytorch", action="store_true", help="our runs only (the PyTorch loop's figures repeat exactly)")
     parser.add_argument("--ours-args", default="", help="more options for our train verb, such as --validation-fraction 0.1")
     args = parser.parse_args()
@@ -194,9 +235,17 @@ def main():
           f"train={args.per_class}/class test={args.test_per_class}/class")
     rows = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        run = args.out / f"ours-{args.per_class}-seed{seed}-{int(time.time())}"
-        ours, best_epoch, command = ours_run(data, run, seed, args)
-        theirs = math.nan if args.skip_pytorch else pytorch_run(data, SHAPES, seed, args)
+        stamp = int(time.time())
+        run = args.out / f"ours-{args.per_class}-seed{seed}-{stamp}"
+        init = None
+        if args.same_init:
+            init = args.out / f"init-{args.per_class}-seed{seed}-{stamp}"
+            initial = argparse.Namespace(**{**vars(args), "epochs": 1, "lr": 1e-6, "warmup": 0, "ours_args": "--augment false"})
+            ours_run(data, init, seed, initial)
+            init = init / "model.ckpt"
+        ours, best_epoch, command = ours_run(data, run, seed, args, ["--from", str(init)] if init else [])
+        # Our classes are in the order of their folders' names; the same labels on both sides share the classifier.
+        theirs = math.nan if args.skip_pytorch else pytorch_run(data, sorted(SHAPES), seed, args, init)
         rows.append((seed, ours, theirs))
         print(f"seed={seed} ours={ours:.3f} (best epoch {best_epoch}) pytorch={theirs:.3f} gap={theirs - ours:+.3f}", flush=True)
     print(f"command: {command}")
