@@ -5,7 +5,7 @@ momentum and weight decay on weights only, warm-up and cosine schedule per step,
 last batch of an epoch dropped. Prints the test accuracy of each, per seed.
 
     bench/fewshot_compare.py OUT [--seeds 1,2,3] [--per-class 20] [--epochs 30] [--batch-size 32] \
-        [--warmup 0] [--skip-pytorch] [--ours-args "--early-stopping-patience 1000"]
+        [--warmup 0] [--no-augment] [--same-init] [--skip-pytorch] [--ours-args "--early-stopping-patience 1000"]
 
 The dataset is generated deterministically (seed 0) under OUT/data: 32x32 RGB shapes (one class per shape) of random
 colour, size and place on a cluttered, noisy background; --per-class images per class in train/, 50 in test/. Needs
@@ -186,7 +186,7 @@ def pytorch_run(data, classes, seed, args, init=None):
             index = order[b * args.batch_size:(b + 1) * args.batch_size]
             for group in optimizer.param_groups:
                 group["lr"] = learning_rate(step, steps_per_epoch, args)
-            x = (augment(train_x[index], generator) - mean) / std
+            x = ((augment(train_x[index], generator) if args.augment else train_x[index]) - mean) / std
             optimizer.zero_grad()
             F.cross_entropy(model(x), train_y[index]).backward()
             optimizer.step()
@@ -201,7 +201,7 @@ def ours_run(data, out, seed, args, extra=()):
     command = [str(SERVICE), "train", "--data", str(data), "--out", str(out), "--depth", str(args.depth),
                "--epochs", str(args.epochs), "--batch-size", str(args.batch_size), "--learning-rate", str(args.lr),
                "--weight-decay", str(args.wd), "--warmup-epochs", str(args.warmup), "--seed", str(seed)]
-    command += shlex.split(args.ours_args) + list(extra)
+    command += ([] if args.augment else ["--augment", "false"]) + shlex.split(args.ours_args) + list(extra)
     result = subprocess.run(command, capture_output=True, text=True)
     match = re.search(r"^test accuracy ([0-9.]+) %", result.stdout, re.MULTILINE)
     if result.returncode != 0 or match is None:
@@ -223,6 +223,7 @@ def main():
     parser.add_argument("--wd", type=float, default=1e-4)
     parser.add_argument("--warmup", type=float, default=0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-augment", dest="augment", action="store_false", help="neither side crops or flips")
     parser.add_argument("--same-init", action="store_true",
                         help="both start from our initial weights (one epoch at a learning rate of 1e-6, then --from)")
     parser.add_argument("--skip-pytorch", action="store_true", help="our runs only (the PyTorch loop's figures repeat exactly)")
@@ -240,7 +241,7 @@ def main():
         init = None
         if args.same_init:
             init = args.out / f"init-{args.per_class}-seed{seed}-{stamp}"
-            initial = argparse.Namespace(**{**vars(args), "epochs": 1, "lr": 1e-6, "warmup": 0, "ours_args": "--augment false"})
+            initial = argparse.Namespace(**{**vars(args), "epochs": 1, "lr": 1e-6, "warmup": 0, "augment": False, "ours_args": ""})
             ours_run(data, init, seed, initial)
             init = init / "model.ckpt"
         ours, best_epoch, command = ours_run(data, run, seed, args, ["--from", str(init)] if init else [])
