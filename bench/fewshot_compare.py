@@ -5,14 +5,20 @@ momentum and weight decay on weights only, warm-up and cosine schedule per step,
 last batch of an epoch dropped. Prints the test accuracy of each, per seed.
 
     bench/fewshot_compare.py OUT [--seeds 1,2,3] [--per-class 20] [--epochs 30] [--batch-size 32] \
-        [--warmup 0] [--no-augment] [--same-init] [--skip-pytorch] [--ours-args "--early-stopping-patience 1000"]
+        [--warmup 0] [--no-augment] [--same-init] [--skip-pytorch] [--ours-args "--early-stopping-patience 1000"] \
+        [--task shapes|fashion-mnist] [--fine-tune --lr 0.01 --warmup 1]
 
-The dataset is generated deterministically (seed 0) under OUT/data: 32x32 RGB shapes (one class per shape) of random
-colour, size and place on a cluttered, noisy background; --per-class images per class in train/, 50 in test/. Needs
-Debian's python3-torch and python3-pil; the service built with `dotnet build -c Release`.
+--task shapes (default): generated deterministically (seed 0) under OUT/data-N: 32x32 RGB shapes (one class per shape)
+of random colour, size and place on a cluttered, noisy background; --per-class images per class in train/, 50 in
+test/. --task fashion-mnist: the first --per-class training images of Fashion-MNIST's last five classes (sandal, shirt,
+sneaker, bag, ankle boot) and all 5,000 of their test images. --fine-tune (fashion-mnist): our `train` first makes a
+model of the first five classes (--source-per-class images each, --source-epochs), and both sides start from it: its
+classifier trained afresh and its input normalisation kept, as `--from` does. Needs Debian's python3-torch,
+python3-pil and, for fashion-mnist, dataset-fashion-mnist; the service built with `dotnet build -c Release`.
 """
 import argparse
 import io
+import json
 import math
 import os
 import pathlib
@@ -25,15 +31,17 @@ import time
 import zipfile
 
 import torch
-import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from pytorch_recipe import accuracy, mxnet_init, optimizer_for, train_epoch  # noqa: E402
+from fashion_mnist_pytorch import read_idx  # noqa: E402
 from pytorch_reference import Net  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 SERVICE = REPO / "src/Api/bin/Release/net10.0/ResNetService"
 SHAPES = ["circle", "square", "triangle", "cross", "ring", "diamond", "hbar", "vbar"]
+FASHION_CLASSES = ["tshirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot"]
 SIDE = 32
 
 
@@ -87,25 +95,30 @@ def generate(root, shapes, per_class, test_per_class, seed):
     (root / "done").write_text("")
 
 
+def export_fashion_mnist(root, classes, per_class, source):
+    """The first per_class training images of each of the given Fashion-MNIST classes, and all their test images, as PNGs."""
+    if (root / "done").exists():
+        return
+    for split, limit in (("train", per_class), ("t10k", None)):
+        images, labels = read_idx(source / f"{split}-images-idx3-ubyte.gz"), read_idx(source / f"{split}-labels-idx1-ubyte.gz")
+        for label in classes:
+            folder = root / ("test" if split == "t10k" else "train") / FASHION_CLASSES[label]
+            folder.mkdir(parents=True, exist_ok=True)
+            for i, index in enumerate((labels == label).nonzero().flatten()[:limit].tolist()):
+                Image.fromarray(images[index].numpy(), mode="L").save(folder / f"{i:04d}.png")
+    (root / "done").write_text("")
+
+
 def load(root, split, classes):
     images, labels = [], []
     for label, name in enumerate(classes):
         for path in sorted((root / split / name).iterdir()):
-            data = torch.frombuffer(bytearray(Image.open(path).convert("RGB").tobytes()), dtype=torch.uint8)
-            images.append(data.view(SIDE, SIDE, 3).permute(2, 0, 1))
+            picture = Image.open(path)
+            channels = len(picture.getbands())
+            data = torch.frombuffer(bytearray(picture.tobytes()), dtype=torch.uint8)
+            images.append(data.view(picture.height, picture.width, channels).permute(2, 0, 1))
             labels.append(label)
     return torch.stack(images).float() / 255, torch.tensor(labels)
-
-
-def mxnet_init(model):
-    for module in model.modules():
-        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
-            fan_in = module.weight[0].numel()
-            torch.nn.init.normal_(module.weight, 0, math.sqrt(2.0 / fan_in))
-            if getattr(module, "bias", None) is not None:
-                torch.nn.init.zeros_(module.bias)
-    # MXNet's bn_data has a fixed scale of one (fix_gamma), as ours.
-    model.bn_data.weight.requires_grad_(False)
 
 
 def leb128(stream):
@@ -133,68 +146,47 @@ def checkpoint_tensors(path):
     return tensors
 
 
-def load_checkpoint(model, path, depth):
+def load_checkpoint(model, path, depth, keep_classifier=True):
+    """Our model's weights into the PyTorch network; without the classifier when it is to be trained afresh."""
     per_stage = (depth - 2) // 6
 
     def ours_to_theirs(name):
         match = re.match(r"stage(\d+)\.unit(\d+)\.(.*)", name)
         return f"units.{(int(match[1]) - 1) * per_stage + int(match[2]) - 1}.{match[3]}" if match else name
 
-    model.load_state_dict({ours_to_theirs(k): v for k, v in checkpoint_tensors(path).items()}, strict=True)
+    weights = {ours_to_theirs(k): v for k, v in checkpoint_tensors(path).items()}
+    if not keep_classifier:
+        weights = {k: v for k, v in weights.items() if not k.startswith("fc1.")}
+    missing, unexpected = model.load_state_dict(weights, strict=False)
+    if unexpected or any(not k.startswith("fc1.") or keep_classifier for k in missing):
+        sys.exit(f"{path} does not fit the network: missing {missing}, unexpected {unexpected}")
 
 
-def learning_rate(step, steps_per_epoch, args):
-    warmup = args.warmup * steps_per_epoch
-    if step < warmup:
-        return args.lr * (step + 1) / warmup
-    total = args.epochs * steps_per_epoch - warmup
-    return args.lr if total <= 0 else 0.5 * args.lr * (1 + math.cos(math.pi * min(step - warmup, total) / total))
+def checkpoint_normalization(path):
+    """The input normalisation our model keeps (and a run started from it trains with): per-channel mean and std."""
+    normalization = json.loads(zipfile.ZipFile(path).read("model.json"))["normalization"]
+    return [torch.tensor(normalization[k]).view(1, -1, 1, 1) for k in ("mean", "std")]
 
 
-def augment(batch, generator):
-    padded = F.pad(batch, (4, 4, 4, 4))
-    out = torch.empty_like(batch)
-    for i in range(batch.shape[0]):
-        x, y = torch.randint(0, 9, (2,), generator=generator).tolist()
-        crop = padded[i, :, y:y + SIDE, x:x + SIDE]
-        out[i] = crop.flip(2) if torch.rand(1, generator=generator).item() < 0.5 else crop
-    return out
-
-
-def pytorch_run(data, classes, seed, args, init=None):
+def pytorch_run(data, classes, seed, args, init=None, fine_tune=False):
+    """fine_tune: init is a model of other classes; its classifier is trained afresh and its normalisation kept, as
+    our --from does."""
     torch.manual_seed(seed)
     train_x, train_y = load(data, "train", classes)
     test_x, test_y = load(data, "test", classes)
     mean, std = train_x.mean((0, 2, 3), keepdim=True), train_x.std((0, 2, 3), keepdim=True)
-    model = Net(3, args.depth, len(classes))
+    model = Net(train_x.shape[1], args.depth, len(classes))
     mxnet_init(model)
     if init is not None:
-        load_checkpoint(model, init, args.depth)
-    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    optimizer = torch.optim.SGD([
-        {"params": [p for n, p in trainable if n.endswith(".weight")], "weight_decay": args.wd},
-        {"params": [p for n, p in trainable if not n.endswith(".weight")], "weight_decay": 0},
-    ], lr=args.lr, momentum=0.9)
+        load_checkpoint(model, init, args.depth, keep_classifier=not fine_tune)
+    if fine_tune:
+        mean, std = checkpoint_normalization(init)
+    optimizer = optimizer_for(model, args.lr, args.wd)
     generator = torch.Generator().manual_seed(seed)
-    count = train_x.shape[0]
-    steps_per_epoch = 1 if count <= args.batch_size else count // args.batch_size
     step = 0
     for _ in range(args.epochs):
-        model.train()
-        order = torch.randperm(count, generator=generator)
-        for b in range(steps_per_epoch):
-            index = order[b * args.batch_size:(b + 1) * args.batch_size]
-            for group in optimizer.param_groups:
-                group["lr"] = learning_rate(step, steps_per_epoch, args)
-            x = ((augment(train_x[index], generator) if args.augment else train_x[index]) - mean) / std
-            optimizer.zero_grad()
-            F.cross_entropy(model(x), train_y[index]).backward()
-            optimizer.step()
-            step += 1
-    model.eval()
-    with torch.no_grad():
-        predicted = model((test_x - mean) / std).argmax(1)
-    return (predicted == test_y).float().mean().item()
+        step = train_epoch(model, optimizer, train_x, train_y, mean, std, generator, step, args)
+    return accuracy(model, test_x, test_y, mean, std)
 
 
 def ours_run(data, out, seed, args, extra=()):
@@ -228,17 +220,42 @@ def main():
                         help="both start from our initial weights (one epoch at a learning rate of 1e-6, then --from)")
     parser.add_argument("--skip-pytorch", action="store_true", help="our runs only (the PyTorch loop's figures repeat exactly)")
     parser.add_argument("--ours-args", default="", help="more options for our train verb, such as --validation-fraction 0.1")
+    parser.add_argument("--task", choices=["shapes", "fashion-mnist"], default="shapes",
+                        help="generated shapes, or Fashion-MNIST's last five classes (sandal to ankle boot), all their test images")
+    parser.add_argument("--fine-tune", action="store_true",
+                        help="fashion-mnist: both start from our model of the first five classes (trained once here)")
+    parser.add_argument("--source-per-class", type=int, default=1000)
+    parser.add_argument("--source-epochs", type=int, default=15)
+    parser.add_argument("--fashion-mnist", type=pathlib.Path, default=pathlib.Path("/usr/share/datasets/fashion-mnist"))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    data = args.out / f"data-{args.per_class}"
-    generate(data, SHAPES, args.per_class, args.test_per_class, seed=0)
-    print(f"load_average={os.getloadavg()[0]:.2f} torch={torch.__version__} classes={len(SHAPES)} "
-          f"train={args.per_class}/class test={args.test_per_class}/class")
+    if args.fine_tune and (args.task != "fashion-mnist" or args.same_init):
+        sys.exit("--fine-tune is for --task fashion-mnist, without --same-init")
+    if args.task == "shapes":
+        data, classes = args.out / f"data-{args.per_class}", sorted(SHAPES)
+        generate(data, SHAPES, args.per_class, args.test_per_class, seed=0)
+    else:
+        data = args.out / f"fashion-{args.per_class}"
+        export_fashion_mnist(data, range(5, 10), args.per_class, args.fashion_mnist)
+        classes = sorted(FASHION_CLASSES[5:])
+    source = None
+    if args.fine_tune:
+        source_data = args.out / f"fashion-source-{args.source_per_class}"
+        export_fashion_mnist(source_data, range(5), args.source_per_class, args.fashion_mnist)
+        source = args.out / f"source-{args.source_per_class}-{args.source_epochs}" / "model.ckpt"
+        if not source.exists():
+            pretraining = argparse.Namespace(**{**vars(args), "epochs": args.source_epochs, "lr": 0.1, "warmup": 0,
+                                                "batch_size": 128, "augment": True, "ours_args": ""})
+            accuracy_of_source, _, command = ours_run(source_data, source.parent, 1, pretraining)
+            print(f"source model: test accuracy {accuracy_of_source:.3f} on its own 5 classes ({command})")
+    print(f"load_average={os.getloadavg()[0]:.2f} torch={torch.__version__} task={args.task} classes={len(classes)} "
+          f"train={args.per_class}/class test={'all' if args.task == 'fashion-mnist' else args.test_per_class}/class"
+          f"{' fine-tuned' if args.fine_tune else ''}")
     rows = []
     for seed in (int(s) for s in args.seeds.split(",")):
         stamp = int(time.time())
         run = args.out / f"ours-{args.per_class}-seed{seed}-{stamp}"
-        init = None
+        init = source
         if args.same_init:
             init = args.out / f"init-{args.per_class}-seed{seed}-{stamp}"
             initial = argparse.Namespace(**{**vars(args), "epochs": 1, "lr": 1e-6, "warmup": 0, "augment": False, "ours_args": ""})
@@ -246,7 +263,7 @@ def main():
             init = init / "model.ckpt"
         ours, best_epoch, command = ours_run(data, run, seed, args, ["--from", str(init)] if init else [])
         # Our classes are in the order of their folders' names; the same labels on both sides share the classifier.
-        theirs = math.nan if args.skip_pytorch else pytorch_run(data, sorted(SHAPES), seed, args, init)
+        theirs = math.nan if args.skip_pytorch else pytorch_run(data, classes, seed, args, init, args.fine_tune)
         rows.append((seed, ours, theirs))
         print(f"seed={seed} ours={ours:.3f} (best epoch {best_epoch}) pytorch={theirs:.3f} gap={theirs - ours:+.3f}", flush=True)
     print(f"command: {command}")

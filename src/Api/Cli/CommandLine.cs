@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using System.Runtime.InteropServices;
 using ResNetService.Api.Hosting.Configuration;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Checkpoints;
@@ -84,6 +85,13 @@ public static class CommandLine
         {
             error.WriteLine("Interrupted.");
             return Interrupted;
+        }
+        catch (ExternalException e)
+        {
+            // libtorch's own errors (memory it could not allocate, a device that failed): one line and a failed
+            // exit, not the runtime's abort with a native stack; a run's checkpoints are already on disk.
+            error.WriteLine($"libtorch failed: {e.Message.Split('\n', 2)[0].Trim()}");
+            return 1;
         }
     }
 

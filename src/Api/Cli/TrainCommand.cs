@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ResNetService.Api.Storage;
 using ResNetService.Training.Data.Archives;
 using ResNetService.Training.Engine;
@@ -53,7 +54,16 @@ internal static class TrainCommand
     {
         using var interrupt = new InterruptOnCtrlC();
         var progress = new TerminalProgress(output, TerminalWidth.IsInteractive(output));
-        var result = new Trainer().Run(job, progress, interrupt.Token);
+        TrainingResult result;
+        try
+        {
+            result = new Trainer().Run(job, progress, interrupt.Token);
+        }
+        catch (ExternalException)
+        {
+            output.WriteLine($"Stopped by a libtorch error; the checkpoints in {job.RunFolder} are kept. Run the same command again to resume from the last one.");
+            throw;
+        }
         WriteResult(result, output);
         return result.Outcome == TrainingOutcome.Cancelled ? CommandLine.Interrupted : 0;
     }

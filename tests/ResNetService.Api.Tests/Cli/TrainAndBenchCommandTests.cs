@@ -149,4 +149,17 @@ public sealed class TrainAndBenchCommandTests : IDisposable
         Assert.Matches(@"^images_per_s=\d+(\.\d+)?$", lines[^1].Trim());
         Assert.Contains(lines, l => l.Trim().StartsWith("pipeline_overhead=") && l.Trim().EndsWith('%'));
     }
+
+    [Fact]
+    public void ALibtorchErrorEndsTheVerbWithOneLineAndAFailedExit()
+    {
+        // A batch of 2e9 images of 3x32x32 floats is 24.6 PB: no allocator can give it, whatever the overcommit policy.
+        var (exit, _, error) = CliRunner.Run("bench", "train", "--depth", "8", "--input", "3x32x32", "--batch", "2000000000",
+            "--steps", "1", "--warmup", "0", "--device", "cpu");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(CliRunner.Lines(error));
+        Assert.StartsWith("libtorch failed: ", line);
+        Assert.Contains("allocate", line);
+    }
 }
