@@ -3,7 +3,7 @@
 # dataset-fashion-mnist), with the sweep verb (no service): epochs spent and best validation accuracy of each.
 #
 #   bench/sweep-fashion-mnist.sh                  # 3000 training and 1000 test images, 9 configurations, rungs 1, 3, 9
-#   TRAIN=6000 TEST=2000 TRIALS=27 MAX_EPOCHS=27 DEPTH=20 bench/sweep-fashion-mnist.sh
+#   TRAIN=6000 TEST=2000 TRIALS=27 MAX_EPOCHS=27 DEPTH=20 WARMUP=1 bench/sweep-fashion-mnist.sh
 #
 # Both runs draw the same configurations (random search, one seed) and train them with the same seeds; the trainer
 # resumes a promoted trial on the learning-rate curve of all its epochs, so ASHA's trial trained to the end has the
@@ -18,6 +18,7 @@ TRIALS=${TRIALS:-9}
 MIN_EPOCHS=${MIN_EPOCHS:-1}
 MAX_EPOCHS=${MAX_EPOCHS:-9}
 DEPTH=${DEPTH:-8}
+WARMUP=${WARMUP:-0}
 SOURCE=/usr/share/datasets/fashion-mnist
 EXE=src/Api/bin/Release/net10.0/ResNetService
 WORK=${WORK:-$(mktemp -d)}
@@ -43,7 +44,7 @@ PY
 spec() {
   cat > "$WORK/$1.json" <<JSON
 {
-  "job": { "model": { "depth": $DEPTH }, "training": { "batchSize": 64, "seed": 1, "augment": false } },
+  "job": { "model": { "depth": $DEPTH }, "training": { "batchSize": 64, "seed": 1, "augment": false, "warmupEpochs": $WARMUP } },
   "searchSpace": {
     "learningRate": { "logUniform": [0.003, 0.5] },
     "weightDecay": { "logUniform": [0.00001, 0.001] },
