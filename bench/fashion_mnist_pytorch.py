@@ -20,7 +20,7 @@ import time
 import torch
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from pytorch_recipe import accuracy, mxnet_init, optimizer_for, train_epoch  # noqa: E402
+from pytorch_recipe import accuracy, add_recipe_arguments, mxnet_init, optimizer_for, train_epoch  # noqa: E402
 from pytorch_reference import Net  # noqa: E402
 
 CLASSES = 10
@@ -55,16 +55,9 @@ def stratified_holdout(labels, fraction, generator):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=pathlib.Path, default=pathlib.Path("/usr/share/datasets/fashion-mnist"))
-    parser.add_argument("--depth", type=int, default=20)
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--lr", type=float, default=0.1)
-    parser.add_argument("--wd", type=float, default=5e-4)
-    parser.add_argument("--warmup", type=float, default=1)
+    add_recipe_arguments(parser, batch_size=128, wd=5e-4, warmup=1)
     parser.add_argument("--validation-fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--no-augment", dest="augment", action="store_false")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)

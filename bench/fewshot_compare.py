@@ -34,7 +34,7 @@ import torch
 from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from pytorch_recipe import accuracy, mxnet_init, optimizer_for, train_epoch  # noqa: E402
+from pytorch_recipe import accuracy, add_recipe_arguments, mxnet_init, optimizer_for, train_epoch  # noqa: E402
 from fashion_mnist_pytorch import read_idx  # noqa: E402
 from pytorch_reference import Net  # noqa: E402
 
@@ -208,14 +208,7 @@ def main():
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--per-class", type=int, default=20)
     parser.add_argument("--test-per-class", type=int, default=50)
-    parser.add_argument("--depth", type=int, default=20)
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=0.1)
-    parser.add_argument("--wd", type=float, default=1e-4)
-    parser.add_argument("--warmup", type=float, default=0)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--no-augment", dest="augment", action="store_false", help="neither side crops or flips")
+    add_recipe_arguments(parser, batch_size=32, wd=1e-4, warmup=0)
     parser.add_argument("--same-init", action="store_true",
                         help="both start from our initial weights (one epoch at a learning rate of 1e-6, then --from)")
     parser.add_argument("--skip-pytorch", action="store_true", help="our runs only (the PyTorch loop's figures repeat exactly)")

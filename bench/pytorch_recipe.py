@@ -8,6 +8,18 @@ import torch
 import torch.nn.functional as F
 
 
+def add_recipe_arguments(parser, batch_size, wd, warmup):
+    """The recipe's options, named as in both scripts; the defaults that differ between them are given."""
+    parser.add_argument("--depth", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--batch-size", type=int, default=batch_size)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--wd", type=float, default=wd)
+    parser.add_argument("--warmup", type=float, default=warmup)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-augment", dest="augment", action="store_false", help="neither side crops or flips")
+
+
 def mxnet_init(model):
     for module in model.modules():
         if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):

@@ -14,11 +14,12 @@ internal static class BenchPipelineCommand
         var inputSize = CliOption.Count("--input-size", 224, ResNetConfig.SmallImageMaxHeight + 1, "Side of the network input the crops are resized to (the large-image path).");
         var batchSize = CliOption.Count("--batch-size", 64, 1, "Images per batch.", "--batch");
         var epochs = CliOption.Count("--epochs", 2, 1, "Measured passes over the images.");
+        var warmupEpochs = CliOption.Count("--warmup-epochs", 1, 0, "Passes run before measuring, while the JIT compiles the decoder.", "--warmup");
         var inMemory = CliOption.Flag("--in-memory", "Read the photos once into the reduced in-memory copy training keeps when they fit, and measure epochs from it.");
 
         var command = new Command("pipeline", "Training data pipeline throughput on a folder of photos, with no model: decode, random resized crop of "
             + "the original, flip and batch, on every core. images_per_cpu_s is the throughput per core; the last line is images_per_s=N.");
-        foreach (var option in new Option[] { data, inputSize, batchSize, epochs, inMemory })
+        foreach (var option in new Option[] { data, inputSize, batchSize, epochs, warmupEpochs, inMemory })
             command.Add(option);
         command.SetAction(result =>
         {
@@ -26,7 +27,7 @@ internal static class BenchPipelineCommand
             if (!Directory.Exists(folder))
                 throw new CliUsageException($"--data '{folder}' is not a folder.");
             var options = new PipelineBenchmarkOptions(Path.GetFullPath(folder), result.GetValue(inputSize), result.GetValue(batchSize), result.GetValue(epochs),
-                result.GetValue(inMemory));
+                result.GetValue(warmupEpochs), result.GetValue(inMemory));
             var output = result.InvocationConfiguration.Output;
             PipelineBenchmarkResult measured;
             try

@@ -25,7 +25,12 @@ public static class DecodingConfiguration
             new PngConfigurationModule(),
             new BmpConfigurationModule(),
             new GifConfigurationModule(),
-            new WebpConfigurationModule());
+            new WebpConfigurationModule())
+        {
+            // Images are decoded many at once (a loader worker per core, a decode slot per core in serving); splitting one
+            // image's rows across the thread pool as well only adds scheduling and threads competing for the same cores.
+            MaxDegreeOfParallelism = 1,
+        };
         // An animated GIF is one training sample; decoding every frame would only cost memory.
         configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
         return configuration;

@@ -27,16 +27,20 @@ public static class PipelineBenchmark
         load.Stop();
 
         var loader = new BatchLoader(data.Train, data.Shape, AugmentationPolicy.For(data.Config, augment: true), options.Seed, region: data.TrainingRegion);
+        int RunEpoch(int epoch)
+        {
+            var order = EpochOrder.Shuffled(data.Train.Count, options.BatchSize, options.Seed, epoch);
+            return loader.Batches(order, epoch, firstBatch: 0, cancellationToken).Sum(batch => batch.Count);
+        }
+        for (var epoch = 1; epoch <= options.WarmupEpochs; epoch++)
+            RunEpoch(epoch);
         var process = Process.GetCurrentProcess();
+        process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var images = 0;
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            var order = EpochOrder.Shuffled(data.Train.Count, options.BatchSize, options.Seed, epoch);
-            foreach (var batch in loader.Batches(order, epoch, firstBatch: 0, cancellationToken))
-                images += batch.Count;
-        }
+        for (var epoch = options.WarmupEpochs + 1; epoch <= options.WarmupEpochs + options.Epochs; epoch++)
+            images += RunEpoch(epoch);
         clock.Stop();
         process.Refresh();
         return new PipelineBenchmarkResult(images, clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, load.Elapsed.TotalSeconds);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using ResNetService.Model.Architecture;
 using ResNetService.Model.Preprocessing;
 using ResNetService.Training.Data;
@@ -7,16 +8,18 @@ using ResNetService.Training.Data.Sources;
 namespace ResNetService.Training.Pipeline;
 
 /// <summary>
-/// Prepares batches (decode or copy, then augment) on a background thread, a few steps ahead of the trainer, so the
-/// model never waits for data. It touches no tensors: TorchSharp's dispose scopes are per thread, and the trainer
-/// turns each batch into tensors on its own thread.
+/// Prepares batches (decode or copy, then augment) on background threads, a few steps ahead of the trainer, so the
+/// model never waits for data. Each worker prepares whole batches (worker k takes every k-th step): a core never waits
+/// for another's last sample of a batch, and no work is split finer than a batch. It touches no tensors: TorchSharp's
+/// dispose scopes are per thread, and the trainer turns each batch into tensors on its own thread.
 /// </summary>
 /// <param name="region">
 /// The part of each original that becomes the sample (a random resized crop, or the evaluation crop), drawn before the
 /// augmentations from the same per-sample generator; null reads each sample whole at the shape.
 /// </param>
+/// <param name="workers">Threads preparing batches; by default one per core.</param>
 public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnlyList<IAugmentation> augmentations, int seed,
-    double maxSkippedFraction = 0.01, int prefetch = 3, IImageRegion? region = null)
+    double maxSkippedFraction = 0.01, int prefetch = 3, IImageRegion? region = null, int? workers = null)
 {
     private readonly ConcurrentDictionary<int, string> _undecodable = new();
 
@@ -26,48 +29,61 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
     /// </summary>
     public int SkippedSamples => _undecodable.Count;
 
-    /// <summary>The batches of <paramref name="order"/> from <paramref name="firstBatch"/> on; augmentation draws depend only on (seed, epoch, step, sample).</summary>
+    /// <summary>
+    /// The batches of <paramref name="order"/> from <paramref name="firstBatch"/> on, in order; augmentation draws depend
+    /// only on (seed, epoch, step, sample), so which worker prepared a batch never shows in it.
+    /// </summary>
     public IEnumerable<HostBatch> Batches(EpochOrder order, int epoch, int firstBatch, CancellationToken cancellationToken)
     {
+        var steps = order.Batches - firstBatch;
+        if (steps <= 0)
+            yield break;
+        var lanes = Math.Clamp(workers ?? Environment.ProcessorCount, 1, steps);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var queue = new BlockingCollection<HostBatch>(prefetch);
-        Exception? failure = null;
-        var producer = new Thread(() =>
+        var queues = Enumerable.Range(0, lanes).Select(_ => new BlockingCollection<HostBatch>(Math.Max(1, prefetch / lanes))).ToArray();
+        var failures = new Exception?[lanes];
+        var threads = Enumerable.Range(0, lanes).Select(lane => new Thread(() =>
         {
             try
             {
-                for (var step = firstBatch; step < order.Batches && !stop.IsCancellationRequested; step++)
-                {
-                    var batch = Prepare(order.Batch(step), epoch, step);
-                    if (batch.Count > 0)
-                        queue.Add(batch, stop.Token);
-                }
+                for (var step = firstBatch + lane; step < order.Batches && !stop.IsCancellationRequested; step += lanes)
+                    queues[lane].Add(Prepare(order.Batch(step), epoch, step), stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
             catch (Exception e)
             {
-                failure = e;
+                failures[lane] = e;
             }
             finally
             {
-                queue.CompleteAdding();
+                queues[lane].CompleteAdding();
             }
-        }) { IsBackground = true, Name = "batch-loader" };
-        producer.Start();
+        }) { IsBackground = true, Name = $"batch-loader-{lane}" }).ToArray();
+        foreach (var thread in threads)
+            thread.Start();
         try
         {
-            foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
-                yield return batch;
-            producer.Join();
-            if (failure is not null)
-                throw failure;
+            for (var step = 0; step < steps; step++)
+            {
+                var lane = step % lanes;
+                if (!queues[lane].TryTake(out var batch, Timeout.Infinite, cancellationToken))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ExceptionDispatchInfo.Throw(failures[lane]!);
+                }
+                if (batch.Count > 0)
+                    yield return batch;
+            }
         }
         finally
         {
             stop.Cancel();
-            producer.Join();
+            foreach (var thread in threads)
+                thread.Join();
+            foreach (var queue in queues)
+                queue.Dispose();
         }
     }
 
@@ -76,39 +92,32 @@ public sealed class BatchLoader(IImageSource source, ImageShape shape, IReadOnly
         var sampleBytes = shape.ByteCount;
         var pixels = new byte[indices.Length * sampleBytes];
         var labels = new long[indices.Length];
-        var chosen = indices.ToArray();
-        var failed = new bool[chosen.Length];
-        void Fill(int i)
+        var failed = new bool[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
         {
+            labels[i] = source.LabelAt(indices[i]);
             var sample = pixels.AsSpan(i * sampleBytes, sampleBytes);
             var random = SeededRandom.For(seed, epoch, step, i);
             try
             {
                 if (region is null)
-                    source.ReadInto(chosen[i], shape.Channels, shape.Height, shape.Width, sample);
+                    source.ReadInto(indices[i], shape.Channels, shape.Height, shape.Width, sample);
                 else
-                    source.ReadRegionInto(chosen[i], shape, region, random, sample);
+                    source.ReadRegionInto(indices[i], shape, region, random, sample);
             }
             catch (DatasetException e)
             {
                 failed[i] = true;
-                _undecodable.TryAdd(chosen[i], e.Message);
-                return;
+                _undecodable.TryAdd(indices[i], e.Message);
+                continue;
             }
             foreach (var augmentation in augmentations)
                 augmentation.Apply(sample, shape, random);
         }
-        for (var i = 0; i < chosen.Length; i++)
-            labels[i] = source.LabelAt(chosen[i]);
-        if (source is InMemoryImages && augmentations.Count == 0 && region is null)
-            for (var i = 0; i < chosen.Length; i++)
-                Fill(i);
-        else
-            Parallel.For(0, chosen.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Fill);
         if (!failed.Contains(true))
             return new HostBatch(step, pixels, labels);
         SkipThreshold.Enforce(_undecodable.Values.ToList(), source.Count, maxSkippedFraction);
-        var kept = Enumerable.Range(0, chosen.Length).Where(i => !failed[i]).ToArray();
+        var kept = Enumerable.Range(0, indices.Length).Where(i => !failed[i]).ToArray();
         return new HostBatch(step,
             kept.SelectMany(i => pixels.AsSpan(i * sampleBytes, sampleBytes).ToArray()).ToArray(),
             kept.Select(i => labels[i]).ToArray());

@@ -12,7 +12,7 @@ public class HelpTests
         { "sweep", ["--spec", "--data", "--out", "--device"] },
         { "summary", ["--depth", "--bottleneck", "--units", "--filters", "--input", "--classes", "--json"] },
         { "bench train", ["--depth", "--input", "--batch-size", "--batch", "--steps", "--warmup-steps", "--warmup", "--pipeline", "--device"] },
-        { "bench pipeline", ["--data", "--input-size", "--batch-size", "--batch", "--epochs", "--in-memory"] },
+        { "bench pipeline", ["--data", "--input-size", "--batch-size", "--batch", "--epochs", "--warmup-epochs", "--warmup", "--in-memory"] },
         { "records copy", ["--data-root", "--to"] },
         { "keys create", ["--name", "--scopes", "--data-root", "--database"] },
         { "keys list", ["--data-root", "--database"] },

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ResNetService.Api.Tests.Support;
 using ResNetService.Model.Checkpoints;
 using ResNetService.Training.Synthetic;
@@ -114,10 +115,7 @@ public sealed class TrainAndBenchCommandTests : IDisposable
     [InlineData(true)]
     public void BenchPipelinePrintsThroughputPerCoreAndLast(bool inMemory)
     {
-        var data = Path.Combine(_root, "photos");
-        for (var i = 0; i < 12; i++)
-            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(data, $"class{i % 2}")).FullName, $"{i}.jpg"),
-                TestImages.Photo(90 + 7 * i, 120 - 5 * i, seed: i));
+        var data = WritePhotos();
 
         var (exit, output, error) = CliRunner.Run(["bench", "pipeline", "--data", data, "--input-size", "48", "--batch", "4", "--epochs", "1",
             .. (inMemory ? new[] { "--in-memory" } : [])]);
@@ -125,8 +123,35 @@ public sealed class TrainAndBenchCommandTests : IDisposable
         Assert.True(exit == 0, error);
         var lines = output.Trim().Split('\n').Select(l => l.Trim()).ToArray();
         Assert.Matches(@"^images=\d+ seconds=", lines[0]);
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^images_per_cpu_s=\d+(\.\d+)?$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^images_per_cpu_s=\d+(\.\d+)?$"));
         Assert.Matches(@"^images_per_s=\d+(\.\d+)?$", lines[^1]);
+    }
+
+    [Fact]
+    public void BenchPipelineCountsOnlyTheMeasuredEpochs()
+    {
+        var data = WritePhotos();
+        int ImagesMeasured(int epochs)
+        {
+            var (exit, output, error) = CliRunner.Run("bench", "pipeline", "--data", data, "--input-size", "48", "--batch", "4",
+                "--epochs", $"{epochs}", "--warmup-epochs", "2");
+            Assert.True(exit == 0, error);
+            return int.Parse(Regex.Match(output, @"^images=(\d+) ", RegexOptions.Multiline).Groups[1].Value);
+        }
+
+        var one = ImagesMeasured(1);
+
+        Assert.True(one > 0);
+        Assert.Equal(2 * one, ImagesMeasured(2));
+    }
+
+    private string WritePhotos()
+    {
+        var data = Path.Combine(_root, "photos");
+        for (var i = 0; i < 12; i++)
+            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(data, $"class{i % 2}")).FullName, $"{i}.jpg"),
+                TestImages.Photo(90 + 7 * i, 120 - 5 * i, seed: i));
+        return data;
     }
 
     [Fact]

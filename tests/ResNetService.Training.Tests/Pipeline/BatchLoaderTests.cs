@@ -32,6 +32,65 @@ public class BatchLoaderTests
         }
     }
 
+    /// <summary>Each pixel tells its sample and column, so a flip shows; samples below <c>slowBelow</c> are slow to read, so workers finish out of step.</summary>
+    private sealed class UnevenSource(int count, int slowBelow, int failAt = -1) : IImageSource
+    {
+        public int Count => count;
+
+        public int LabelAt(int index) => index % 3;
+
+        public string NameOf(int index) => $"image{index}.png";
+
+        public void ReadInto(int index, int channels, int height, int width, Span<byte> destination)
+        {
+            if (index == failAt)
+                throw new InvalidOperationException("the disk went away");
+            if (index < slowBelow)
+                Thread.Sleep(20);
+            for (var i = 0; i < destination.Length; i++)
+                destination[i] = (byte)(index * destination.Length + i);
+        }
+
+        public SixLabors.ImageSharp.Size ReadRegionInto(int index, ImageShape shape, IImageRegion region, Random random, Span<byte> destination)
+        {
+            ReadInto(index, shape.Channels, shape.Height, shape.Width, destination);
+            return new(shape.Width, shape.Height);
+        }
+    }
+
+    [Fact]
+    public void WhicheverWorkerPreparesABatchItIsTheSame()
+    {
+        var order = EpochOrder.Shuffled(48, 8, seed: 3, epoch: 2);
+        List<HostBatch> Run(int workers) =>
+            new BatchLoader(new UnevenSource(48, slowBelow: 8), Shape, [new HorizontalFlip()], seed: 5, workers: workers)
+                .Batches(order, epoch: 2, firstBatch: 0, CancellationToken.None).ToList();
+
+        var alone = Run(1);
+        var three = Run(3);
+
+        Assert.Equal(Enumerable.Range(0, 6), three.Select(b => b.Step));
+        Assert.Equal(alone.Select(b => b.Labels), three.Select(b => b.Labels));
+        Assert.Equal(alone.Select(b => b.Pixels), three.Select(b => b.Pixels));
+        Assert.Contains(alone.SelectMany(b => b.Pixels.Chunk(2)), row => row[0] > row[1]);
+    }
+
+    [Fact]
+    public void AFailedReadEndsTheEpochAfterTheBatchesBeforeIt()
+    {
+        var loader = new BatchLoader(new UnevenSource(40, slowBelow: 0, failAt: 20), Shape, [], seed: 1, workers: 2);
+        var received = new List<int>();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var batch in loader.Batches(EpochOrder.Sequential(40, 8), epoch: 1, firstBatch: 0, CancellationToken.None))
+                received.Add(batch.Step);
+        });
+
+        Assert.Equal("the disk went away", error.Message);
+        Assert.Equal([0, 1], received);
+    }
+
     [Fact]
     public void EveryBatchArrivesInOrderWithItsSamples()
     {
