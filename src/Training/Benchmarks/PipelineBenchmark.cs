@@ -35,7 +35,6 @@ public static class PipelineBenchmark
         for (var epoch = 1; epoch <= options.WarmupEpochs; epoch++)
             RunEpoch(epoch);
         var process = Process.GetCurrentProcess();
-        process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var images = 0;
